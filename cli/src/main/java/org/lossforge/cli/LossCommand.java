@@ -64,8 +64,8 @@ public final class LossCommand implements Command {
         PredictorLoss loss = Losses.create(name, params);
         Path predPath = Path.of(args.required("pred"));
         Path truthPath = Path.of(args.required("truth"));
-        double[] pred = readColumn(predPath);
-        double[] truth = readColumn(truthPath);
+        double[] pred = NumberColumn.read(predPath);
+        double[] truth = NumberColumn.read(truthPath);
         if (pred.length != truth.length) {
             throw new CliException("length mismatch: " + predPath + " has " + pred.length + " values but "
                     + truthPath + " has " + truth.length);
@@ -93,48 +93,5 @@ public final class LossCommand implements Command {
         }
         out.println(JSON.writeValueAsString(o));
         return 0;
-    }
-
-    /**
-     * One finite number per line (blank lines skipped). Private stand-in for NumberColumn until the merge;
-     * every problem is a one-line {@link CliException} naming the file (and line).
-     */
-    private static double[] readColumn(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new CliException(file + ": no such file");
-        } catch (IOException e) {
-            throw new CliException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        List<Double> values = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String s = lines.get(i).strip();
-            if (i == 0 && s.startsWith("\uFEFF")) {
-                s = s.substring(1).strip();
-            }
-            if (s.isEmpty()) {
-                continue;
-            }
-            double d;
-            try {
-                d = Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                throw new CliException(file + " line " + (i + 1) + ": not a number: '" + s + "'");
-            }
-            if (!Double.isFinite(d)) {
-                throw new CliException(file + " line " + (i + 1) + ": not a finite number: '" + s + "'");
-            }
-            values.add(d);
-        }
-        if (values.isEmpty()) {
-            throw new CliException(file + ": empty (expected one number per line)");
-        }
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 }

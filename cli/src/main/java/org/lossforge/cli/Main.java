@@ -9,7 +9,7 @@ import java.util.Map;
 public final class Main {
 
     static List<Command> commands() {
-        return List.of();
+        return List.of(new StudyCommand(), new MetricsCommand(), new LossCommand(), new BenchCommand());
     }
 
     public static void main(String[] argv) {

@@ -36,7 +36,7 @@ public final class HingeRanking implements PredictorLoss {
         LossOps.checkShapes(pred, truth);
         NDArray y = LossOps.labels(pred, truth);
         NDArray better = LossOps.betterMask(y, pred.getDataType());
-        NDArray hinge = LossOps.pairDiff(pred).neg().add(margin).maximum(0);
+        NDArray hinge = ai.djl.nn.Activation.relu(LossOps.pairDiff(pred).neg().add(margin));
         return hinge.mul(better).sum(new int[] {1, 2}).div(LossOps.pairCountAtLeastOne(better));
     }
 

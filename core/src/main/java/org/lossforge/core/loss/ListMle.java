@@ -78,7 +78,7 @@ public final class ListMle implements PredictorLoss {
             }
         }
         NDArray idx = pred.getManager().create(perm, new Shape(rows, n));
-        NDArray z = pred.gather(idx, 1).div(temperature); // z[s,i] = ŷ_π(i) / T
+        NDArray z = pred.gather(idx, 1).div(LossOps.scalar(pred, temperature)); // z[s,i] = ŷ_π(i) / T
 
         // suffix maxima of the detached scores: c[s,i] = max_{k≥i} z[s,k]
         double[][] zv = LossOps.rows(z);

@@ -40,6 +40,18 @@ final class LossOps {
         return truth.expandDims(2).gt(truth.expandDims(1)).toType(dtype, false);
     }
 
+    /**
+     * A scalar of {@code like}'s dtype, owned by {@code like}'s manager. Use it instead of DJL's
+     * {@code op(Number)} overloads on any value that carries a gradient: those create a temporary scalar
+     * array and close it right after the op, but autograd keeps a reference for the backward pass, and the
+     * scalar's memory (a Java direct buffer) may be freed and reused before {@code backward()} runs —
+     * silently wrong gradients or NaN. An array held by the manager lives until the step ends.
+     */
+    static NDArray scalar(NDArray like, double v) {
+        return like.getDataType() == DataType.FLOAT64 ? like.getManager().create(v)
+                : like.getManager().create((float) v).toType(like.getDataType(), false);
+    }
+
     /** Per-row count of the ones in a (S, n, n) mask, clamped below at 1 (a row with no pair divides by 1). */
     static NDArray pairCountAtLeastOne(NDArray mask) {
         return mask.sum(new int[] {1, 2}).maximum(1);

@@ -77,7 +77,7 @@ public final class MseSr implements PredictorLoss {
         NDArray dPred = pred.sub(pred.gather(idx, 1));
         NDArray dTruth = y.sub(y.gather(idx, 1));
         NDArray sr = dPred.sub(dTruth).abs().mean(new int[] {1});
-        return mse.mul(lambdaMse).add(sr.mul(lambdaSr));
+        return mse.mul(LossOps.scalar(mse, lambdaMse)).add(sr.mul(LossOps.scalar(sr, lambdaSr)));
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class Warp implements PredictorLoss {
             case "pairs":
                 return total.div(LossOps.pairCountAtLeastOne(better));
             case "items":
-                return total.div(n);
+                return total.div(LossOps.scalar(total, n));
             default:
                 return total;
         }

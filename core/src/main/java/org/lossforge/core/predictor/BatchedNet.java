@@ -12,6 +12,12 @@ import java.util.SplittableRandom;
  * A network whose weights are stacked over S independent seeds: every weight has shape {@code (S, in, out)}
  * and the forward pass uses batched matrix products, so S models train as one program. Row s of every
  * weight is initialised from seed s's own random stream, which makes row s identical to a fit with S = 1.
+ *
+ * <p>Scalars under autograd: never call DJL's {@code op(Number)} overloads ({@code mul(0.5f)},
+ * {@code maximum(0f)}) on a value that carries a gradient. They create a scalar array from a Java direct
+ * buffer and close it right after the op while autograd still references it for the backward pass; once the
+ * garbage collector frees that buffer, backward reads reused memory (wrong gradients, sporadic NaN, results
+ * that differ between runs). Use {@code Activation.relu} and scalars created in the step's manager instead.
  */
 abstract class BatchedNet {
     final SpaceTensors space;
@@ -59,9 +65,7 @@ abstract class BatchedNet {
                 w[r * in * out + k] = (float) ((init[r].nextDouble() * 2 - 1) * bound);
             }
         }
-        NDArray a = m.create(w, new Shape(s, in, out));
-        a.setRequiresGradient(true);
-        return a;
+        return m.create(w, new Shape(s, in, out));
     }
 
     static NDArray bias(NDManager m, SplittableRandom[] init, int in, int out) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -50,18 +51,20 @@ final class GcnNet extends BatchedNet {
         long sp = x.getShape().get(0);
         NDArray h = x.reshape(sp, (long) batch * n, space.features);
         NDArray h4 = null;
+        // a manager-owned scalar, not mul(0.5f): see BatchedNet's note on scalars under autograd
+        NDArray half = x.getManager().create(0.5f);
         for (int l = 0; l < cfg.layers(); l++) {
             int out = cfg.hidden();
             NDArray a = h.matMul(w.get(2 * l)).reshape(seeds, batch, n, out);
             NDArray b = h.matMul(w.get(2 * l + 1)).reshape(seeds, batch, n, out);
-            h4 = fwd.matMul(a).maximum(0f).add(bwd.matMul(b).maximum(0f)).mul(0.5f);
+            h4 = Activation.relu(fwd.matMul(a)).add(Activation.relu(bwd.matMul(b))).mul(half);
             if (drop != null && cfg.dropout() > 0) {
                 h4 = h4.mul(drop.mask(h4.getManager(), new Shape(batch, n, out)));
             }
             h = h4.reshape(seeds, (long) batch * n, out);
         }
         NDArray pooled = h4.mul(mask).sum(new int[] {2}).div(mask.sum(new int[] {2})); // (S, B, hidden)
-        NDArray z = pooled.matMul(w.get(2 * cfg.layers())).maximum(0f);
+        NDArray z = Activation.relu(pooled.matMul(w.get(2 * cfg.layers())));
         if (drop != null && cfg.dropout() > 0) {
             z = z.mul(drop.mask(z.getManager(), new Shape(batch, cfg.fcHidden())));
         }

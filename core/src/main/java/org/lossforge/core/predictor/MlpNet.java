@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -38,7 +39,7 @@ final class MlpNet extends BatchedNet {
     NDArray forward(NDList in, List<NDArray> w, int seeds, int batch, Dropout drop) {
         NDArray h = in.get(0); // (S', B, W)
         for (int l = 0; l < cfg.layers(); l++) {
-            h = h.matMul(w.get(2 * l)).add(w.get(2 * l + 1)).maximum(0f);
+            h = Activation.relu(h.matMul(w.get(2 * l)).add(w.get(2 * l + 1)));
             if (drop != null && cfg.dropout() > 0) {
                 h = h.mul(drop.mask(h.getManager(), new Shape(batch, cfg.hidden())));
             }

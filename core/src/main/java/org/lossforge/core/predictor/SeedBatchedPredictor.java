@@ -109,10 +109,18 @@ public final class SeedBatchedPredictor implements Predictor {
                 try (NDManager sub = manager.newSubManager()) {
                     NDList in = net.inputs(sub, idx);
                     NDArray truth = sub.create(lab, new Shape(s, b));
+                    // Fresh leaves each step: gradients start at zero without DJL's zeroGradients(), which walks
+                    // every array the engine manages.
+                    List<NDArray> leaves = new java.util.ArrayList<>(weights.size());
+                    for (NDArray w : weights) {
+                        NDArray c = w.duplicate();
+                        c.attach(sub);
+                        c.setRequiresGradient(true);
+                        leaves.add(c);
+                    }
                     float[] rowLoss;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        gc.zeroGradients();
-                        NDArray pred = net.forward(in, weights, s, b, drop);
+                        NDArray pred = net.forward(in, leaves, s, b, drop);
                         NDArray rows = loss.evaluate(pred, truth, ctx);
                         rowLoss = rows.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
                         gc.backward(rows.sum());
@@ -124,7 +132,7 @@ public final class SeedBatchedPredictor implements Predictor {
                         epochLoss[r] += rowLoss[r] * b / n;
                     }
                     step++;
-                    adam(m1, m2, lr, step);
+                    adam(leaves, m1, m2, lr, step);
                 }
             }
         }
@@ -132,12 +140,12 @@ public final class SeedBatchedPredictor implements Predictor {
     }
 
     /** In-place Adam with L2 weight decay added to the gradient (PyTorch {@code Adam(weight_decay)}). */
-    private void adam(NDArray[] m1, NDArray[] m2, double lr, long t) {
+    private void adam(List<NDArray> leaves, NDArray[] m1, NDArray[] m2, double lr, long t) {
         float c1 = (float) (1 - Math.pow(BETA1, t)), c2 = (float) (1 - Math.pow(BETA2, t));
         for (int k = 0; k < weights.size(); k++) {
             NDArray w = weights.get(k);
             try (NDManager tmp = manager.newSubManager()) {
-                NDArray g = w.getGradient();
+                NDArray g = leaves.get(k).getGradient();
                 g.attach(tmp);
                 if (cfg.weightDecay() > 0) {
                     NDArray wd = w.mul((float) cfg.weightDecay());
