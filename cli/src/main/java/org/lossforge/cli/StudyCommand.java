@@ -58,7 +58,9 @@ public final class StudyCommand implements Command {
             if (l.equals("all")) {
                 Losses.names().forEach(n -> losses.add(LossSpec.parse(n)));
             } else {
-                Losses.create(l, java.util.Map.of()); // fails early on an unknown name
+                if (!Losses.names().contains(l)) {
+                    throw new CliException("unknown loss '" + l + "' (known: " + String.join(", ", Losses.names()) + ", all)");
+                }
                 losses.add(LossSpec.parse(l));
             }
         }

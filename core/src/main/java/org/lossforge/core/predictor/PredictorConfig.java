@@ -32,9 +32,9 @@ public record PredictorConfig(String model, int hidden, int layers, int fcHidden
         }
     }
 
-    /** The reference GCN with our default epochs (100) and batch size (16). */
+    /** The reference GCN with our default epochs (200) and batch size (16). */
     public static PredictorConfig gcnDefaults() {
-        return new PredictorConfig("gcn", 144, 3, 128, 0.1, 1e-4, 3e-4, 100, 16, 2048);
+        return new PredictorConfig("gcn", 144, 3, 128, 0.1, 1e-4, 3e-4, 200, 16, 2048);
     }
 
     /** MLP baseline on the flattened encoding: 2 hidden layers of 128, Adam lr 1e-3. */

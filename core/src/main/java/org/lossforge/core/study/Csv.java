@@ -10,7 +10,14 @@ final class Csv {
         if (Double.isNaN(v)) {
             return "NaN";
         }
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.10g", v).trim();
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.10g", v).trim();
+        if (s.contains(".") && !s.contains("e")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
     }
 
     static String quote(String s) {

@@ -65,6 +65,15 @@ public final class StudyReport {
         }
         for (var ds : byDs.entrySet()) {
             b.append("## ").append(ds.getKey()).append("\n\n");
+            if (c.losses().stream().anyMatch(l -> l.name().equals("pw") && !l.params().containsKey("warm"))) {
+                try {
+                    b.append("`pw` is the paper's pair for this space: `pw:")
+                            .append(new org.lossforge.core.loss.LossSpec("pw", org.lossforge.core.loss.Losses.pwPreset(c.benchmark(), ds.getKey())).toString().substring(3))
+                            .append("` (switch counted in epochs unless the spec says otherwise).\n\n");
+                } catch (IllegalArgumentException e) {
+                    // no preset for this space: the spec names its pair itself
+                }
+            }
             for (var sz : ds.getValue().entrySet()) {
                 List<ConfigSummary> rows = sz.getValue();
                 b.append("### ").append(ds.getKey()).append(", train size ").append(sz.getKey()).append("\n\n");
