@@ -38,9 +38,11 @@ public final class StudyCommand implements Command {
         StudyConfig cfg = config(a);
         Benchmark bench = Benchmarks.get(cfg.benchmark());
         String command = "./lossforge study " + commandLine(a);
+        StudyRunner runner = new StudyRunner(bench);
+        runner.validate(cfg);
         err.printf("study %s: %d configurations x %d seeds on %s%n", cfg.name(), cfg.configurations(), cfg.seeds(), bench.name());
         ProgressBar bar = new ProgressBar(err, cfg.configurations());
-        StudyResult result = new StudyRunner(bench).run(cfg, bar);
+        StudyResult result = runner.run(cfg, bar);
         bar.done();
         List<Path> files = StudyReport.write(result, Path.of(a.get("out", "docs/results")), command);
         for (Path f : files) {

@@ -18,7 +18,8 @@ import org.lossforge.core.predictor.TrainingDivergedException;
  * Runs a {@link StudyConfig}: for every dataset, train size and loss, trains the predictor on each seed's
  * random training set (all seeds of a configuration as one batched program), predicts the whole space and
  * computes the metric set against the evaluation truth. A configuration whose batched fit diverges is retried
- * seed by seed, so only the diverging seeds are recorded as failed.
+ * seed by seed, so only the failing seeds (a diverged loss, or a loss that refuses a seed's labels such as
+ * MAPE with a lower bound above that seed's smallest error) are recorded as failed, with the reason.
  */
 public final class StudyRunner {
     private static final MetricSet METRICS = MetricSet.standard();
@@ -69,7 +70,8 @@ public final class StudyRunner {
         return false;
     }
 
-    public StudyResult run(StudyConfig cfg, Progress progress) {
+    /** Checks a configuration against this benchmark; throws {@link IllegalArgumentException} with the reason. */
+    public void validate(StudyConfig cfg) {
         if (!cfg.benchmark().equals(benchmark.name())) {
             throw new IllegalArgumentException("study is for " + cfg.benchmark() + " but the runner holds " + benchmark.name());
         }
@@ -84,6 +86,10 @@ public final class StudyRunner {
                 throw new IllegalArgumentException("train size " + n + " must be between 2 and the space size " + benchmark.size());
             }
         }
+    }
+
+    public StudyResult run(StudyConfig cfg, Progress progress) {
+        validate(cfg);
         long t0 = System.nanoTime();
         List<TrialResult> trials = new ArrayList<>();
         int total = cfg.configurations(), index = 0;
@@ -138,8 +144,8 @@ public final class StudyRunner {
                     out.add(trial(dataset, size, lossName, k, seeds[k], evalTruth, pred[k]));
                 }
                 return out;
-            } catch (TrainingDivergedException e) {
-                out.clear(); // isolate the diverging seeds below
+            } catch (TrainingDivergedException | IllegalArgumentException e) {
+                out.clear(); // isolate the failing seeds below
             }
         }
         for (int k = 0; k < seeds.length; k++) {
