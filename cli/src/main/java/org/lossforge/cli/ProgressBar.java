@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.lossforge.core.study.StudyRunner;
 
 /** A one-line progress bar on stderr with an ETA; redrawn in place on a terminal, one line per step otherwise. */
-final class ProgressBar implements StudyRunner.Progress {
+class ProgressBar implements StudyRunner.Progress {
     private final PrintStream err;
     private final int total;
     private final boolean tty = System.console() != null;

@@ -13,6 +13,7 @@ import org.lossforge.core.study.StudyConfig;
 import org.lossforge.core.study.StudyReport;
 import org.lossforge.core.study.StudyResult;
 import org.lossforge.core.study.StudyRunner;
+import org.lossforge.core.study.TrialResult;
 
 /**
  * {@code ./lossforge study}: trains predictors with every loss on seeded samples, predicts the whole space,
@@ -20,7 +21,7 @@ import org.lossforge.core.study.StudyRunner;
  */
 public final class StudyCommand implements Command {
     static final String[] OPTIONS = {"benchmark", "datasets", "losses", "loss", "train-sizes", "seeds", "base-seed",
-        "name", "out", "model", "epochs", "batch-size", "lr", "train-metric", "eval-metric", "no-batch"};
+        "name", "out", "model", "epochs", "batch-size", "lr", "train-metric", "eval-metric", "no-batch", "resume"};
 
     @Override
     public String name() {
@@ -41,10 +42,23 @@ public final class StudyCommand implements Command {
         StudyRunner runner = new StudyRunner(bench);
         runner.validate(cfg);
         err.printf("study %s: %d configurations x %d seeds on %s%n", cfg.name(), cfg.configurations(), cfg.seeds(), bench.name());
-        ProgressBar bar = new ProgressBar(err, cfg.configurations());
-        StudyResult result = runner.run(cfg, bar);
+        Path outDir = Path.of(a.get("out", "docs/results"));
+        PartialTrials partial = new PartialTrials(outDir.resolve(cfg.name() + "-trials.partial.csv"), cfg.fingerprint());
+        List<TrialResult> previous = a.has("resume") ? partial.read() : List.of();
+        if (!previous.isEmpty()) {
+            err.printf("resuming: %d trials of the interrupted run are kept%n", previous.size());
+        }
+        partial.start(previous);
+        ProgressBar bar = new ProgressBar(err, cfg.configurations()) {
+            @Override
+            public void trials(List<TrialResult> done) {
+                partial.append(done);
+            }
+        };
+        StudyResult result = runner.run(cfg, bar, previous);
         bar.done();
-        List<Path> files = StudyReport.write(result, Path.of(a.get("out", "docs/results")), command);
+        List<Path> files = StudyReport.write(result, outDir, command);
+        partial.delete();
         for (Path f : files) {
             out.println("wrote " + f);
         }
@@ -103,10 +117,67 @@ public final class StudyCommand implements Command {
                 a.getInt("seeds", 10), baseSeed, p, a.get("train-metric", null), a.get("eval-metric", null), !a.has("no-batch"));
     }
 
+    /**
+     * Trials saved after every configuration, so an interrupted study ({@code Ctrl-C}, a crash) can go on with
+     * {@code --resume}. The first line holds the settings' fingerprint; a resume with other settings is refused.
+     */
+    static final class PartialTrials {
+        private final Path file;
+        private final String fingerprint;
+
+        PartialTrials(Path file, String fingerprint) {
+            this.file = file;
+            this.fingerprint = fingerprint;
+        }
+
+        List<TrialResult> read() throws java.io.IOException {
+            if (!java.nio.file.Files.exists(file)) {
+                return List.of();
+            }
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            if (lines.isEmpty() || !lines.get(0).equals("# fingerprint " + fingerprint)) {
+                throw new CliException(file + " was written with other settings (benchmark, base seed, predictor or metrics);"
+                        + " run without --resume, or with the settings of the interrupted run");
+            }
+            List<TrialResult> out = new ArrayList<>();
+            for (String l : lines.subList(2, lines.size())) {
+                if (!l.isBlank()) {
+                    out.add(TrialResult.parseCsvRow(l));
+                }
+            }
+            return out;
+        }
+
+        void start(List<TrialResult> kept) throws java.io.IOException {
+            if (file.getParent() != null) {
+                java.nio.file.Files.createDirectories(file.getParent());
+            }
+            List<String> lines = new ArrayList<>(List.of("# fingerprint " + fingerprint, TrialResult.CSV_HEADER));
+            kept.forEach(t -> lines.add(t.csvRow()));
+            java.nio.file.Files.write(file, lines);
+        }
+
+        void append(List<TrialResult> done) {
+            try {
+                java.nio.file.Files.write(file, done.stream().map(TrialResult::csvRow).toList(),
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot save trials to " + file, e);
+            }
+        }
+
+        void delete() throws java.io.IOException {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
     /** The options as given, for the report header (so the report names the command that made it). */
     static String commandLine(Args a) {
         StringBuilder b = new StringBuilder();
         for (String k : OPTIONS) {
+            if (k.equals("resume")) {
+                continue; // the report names the command that reproduces it
+            }
             for (String v : a.all(k)) {
                 b.append(b.length() == 0 ? "" : " ").append("--").append(k);
                 if (!v.equals("true")) {

@@ -36,6 +36,22 @@ public record StudyConfig(String name, String benchmark, List<String> datasets, 
         trainSizes = List.copyOf(trainSizes);
     }
 
+    /**
+     * What a trial's numbers depend on besides its own (dataset, size, loss, seed): benchmark, base seed,
+     * predictor settings, metrics and batching. Trials of two runs with the same fingerprint are interchangeable,
+     * so an interrupted study can resume, and more seeds, losses or sizes can be added to it.
+     */
+    public String fingerprint() {
+        String s = String.join("|", benchmark, Long.toString(baseSeed), predictor.toString(), String.valueOf(trainMetric),
+                String.valueOf(evalMetric), Boolean.toString(batchSeeds));
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Number of (dataset, size, loss) configurations. */
     public int configurations() {
         return datasets.size() * trainSizes.size() * losses.size();

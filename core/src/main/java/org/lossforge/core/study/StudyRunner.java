@@ -30,6 +30,9 @@ public final class StudyRunner {
 
         void finished(int index, int total, String label, long millis);
 
+        /** The trials of one configuration, as soon as it is done (for incremental saving). */
+        default void trials(List<TrialResult> done) {}
+
         Progress NONE = new Progress() {
             public void started(int i, int t, String l) {}
 
@@ -89,7 +92,19 @@ public final class StudyRunner {
     }
 
     public StudyResult run(StudyConfig cfg, Progress progress) {
+        return run(cfg, progress, List.of());
+    }
+
+    /**
+     * Runs a study, reusing {@code previous} trials (from an interrupted run with the same
+     * {@link StudyConfig#fingerprint()}): a configuration whose every seed is among them is not trained again.
+     */
+    public StudyResult run(StudyConfig cfg, Progress progress, List<TrialResult> previous) {
         validate(cfg);
+        Map<String, TrialResult> done = new java.util.HashMap<>();
+        for (TrialResult t : previous) {
+            done.put(t.dataset() + "|" + t.trainSize() + "|" + t.loss() + "|" + t.seed(), t);
+        }
         long t0 = System.nanoTime();
         List<TrialResult> trials = new ArrayList<>();
         int total = cfg.configurations(), index = 0;
@@ -117,8 +132,22 @@ public final class StudyRunner {
                         String label = dataset + " n=" + size + " " + spec;
                         progress.started(index, total, label);
                         long c0 = System.nanoTime();
-                        PredictorLoss loss = lossFor(spec, benchmark.name(), dataset);
-                        trials.addAll(runConfig(p, cfg, dataset, size, spec.toString(), loss, seeds, idx, labels, evalTruth));
+                        List<TrialResult> reused = new ArrayList<>();
+                        for (long seed : seeds) {
+                            TrialResult t = done.get(dataset + "|" + size + "|" + spec + "|" + seed);
+                            if (t != null) {
+                                reused.add(t);
+                            }
+                        }
+                        List<TrialResult> configTrials;
+                        if (reused.size() == seeds.length) {
+                            configTrials = reused;
+                        } else {
+                            PredictorLoss loss = lossFor(spec, benchmark.name(), dataset);
+                            configTrials = runConfig(p, cfg, dataset, size, spec.toString(), loss, seeds, idx, labels, evalTruth);
+                        }
+                        trials.addAll(configTrials);
+                        progress.trials(configTrials);
                         progress.finished(index, total, label, (System.nanoTime() - c0) / 1_000_000);
                         index++;
                     }

@@ -16,10 +16,25 @@ public record TrialResult(String benchmark, String dataset, int trainSize, Strin
     public static final String CSV_HEADER =
             "benchmark,dataset,train_size,loss,seed_index,seed,tau,spearman,p05,p1,p5,p10,n1,n5,n10,regret10,error";
 
+    /** Parses one {@link #csvRow()} line. */
+    public static TrialResult parseCsvRow(String line) {
+        java.util.List<String> f = Csv.split(line);
+        if (f.size() != 17) {
+            throw new IllegalArgumentException("a trial row has 17 fields, got " + f.size() + ": " + line);
+        }
+        return new TrialResult(f.get(0), f.get(1), Integer.parseInt(f.get(2)), f.get(3), Integer.parseInt(f.get(4)),
+                Long.parseLong(f.get(5)), d(f.get(6)), d(f.get(7)), d(f.get(8)), d(f.get(9)), d(f.get(10)), d(f.get(11)),
+                d(f.get(12)), d(f.get(13)), d(f.get(14)), d(f.get(15)), f.get(16).isEmpty() ? null : f.get(16));
+    }
+
+    private static double d(String s) {
+        return Double.parseDouble(s);
+    }
+
     public String csvRow() {
         return String.join(",", benchmark, dataset, Integer.toString(trainSize), Csv.quote(loss),
-                Integer.toString(seedIndex), Long.toString(seed), Csv.num(tau), Csv.num(spearman), Csv.num(p05),
-                Csv.num(p1), Csv.num(p5), Csv.num(p10), Csv.num(n1), Csv.num(n5), Csv.num(n10), Csv.num(regret10),
+                Integer.toString(seedIndex), Long.toString(seed), Csv.exact(tau), Csv.exact(spearman), Csv.exact(p05),
+                Csv.exact(p1), Csv.exact(p5), Csv.exact(p10), Csv.exact(n1), Csv.exact(n5), Csv.exact(n10), Csv.exact(regret10),
                 error == null ? "" : Csv.quote(error));
     }
 }

@@ -148,4 +148,35 @@ class StudyRunnerTest {
         assertEquals(0, s.seeds());
         assertEquals(2, s.failed());
     }
+
+    /** An interrupted study resumed from its finished configurations gives the numbers of an uninterrupted run. */
+    @Test
+    void resumeReusesFinishedConfigurationsAndGivesTheSameNumbers() {
+        List<TrialResult> mseOnly = shared.trials().stream().filter(t -> t.loss().equals("mse"))
+                .map(t -> TrialResult.parseCsvRow(t.csvRow())).toList(); // as read back from the partial file
+        StudyResult resumed = new StudyRunner(NB201, TENSORS).run(config(true), StudyRunner.Progress.NONE, mseOnly);
+        assertEquals(shared.trials(), resumed.trials());
+        assertSame(mseOnly.get(0), resumed.trials().get(0), "finished configuration is reused, not retrained");
+    }
+
+    @Test
+    void trialRowsRoundTripExactly() {
+        TrialResult t = new TrialResult("nb201", "cifar10", 50, "pw:warm=hr,focus=mape", 3, -8141L, 0.1 + 0.2, 1.0 / 3,
+                0.05, 0.1, 0.2, 0.3, 1, 2, 17, 0.123456789012345, null);
+        assertEquals(t, TrialResult.parseCsvRow(t.csvRow()));
+        TrialResult f = new TrialResult("nb201", "cifar10", 50, "mape", 0, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "bound 0.99, \"too high\"");
+        assertEquals(f.toString(), TrialResult.parseCsvRow(f.csvRow()).toString());
+    }
+
+    @Test
+    void fingerprintIgnoresWhatMayGrowButNotWhatChangesNumbers() {
+        StudyConfig a = config(true);
+        StudyConfig more = new StudyConfig("other", "nb201", List.of("cifar10", "cifar100"), List.of(LossSpec.parse("hr")),
+                List.of(20, 50), 30, 7, TINY, null, null, true);
+        StudyConfig otherEpochs = new StudyConfig("t", "nb201", List.of("cifar10"), a.losses(), List.of(20), 2, 7,
+                TINY.withEpochs(3), null, null, true);
+        assertEquals(a.fingerprint(), more.fingerprint());
+        assertNotEquals(a.fingerprint(), otherEpochs.fingerprint());
+    }
 }
