@@ -1,0 +1,60 @@
+package org.lossforge.schemas;
+
+import static org.lossforge.schemas.TopicSpec.CleanupPolicy.COMPACT;
+import static org.lossforge.schemas.TopicSpec.CleanupPolicy.DELETE;
+import static org.lossforge.schemas.TopicSpec.DAY_MS;
+import static org.lossforge.schemas.TopicSpec.MIB;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The platform's topics. Every name is {@code lossforge.<noun>.v1}; a breaking change gets a new {@code .v2}
+ * topic, never an incompatible schema on the old one. {@link #ALL} is the one source of truth for keys,
+ * partitions and settings ({@code schemas/README.md}'s table is tested against it).
+ *
+ * <p>Pipeline topics (training jobs to leaderboard) share one key, the configuration key {@link Keys#config}
+ * ({@code studyId/benchmark/dataset/trainSize/loss}): all seeds of a configuration stay on one partition and in
+ * order, so the trainer can batch seeds and the ranker aggregates per configuration without a repartition, while
+ * a study's many configurations spread over the partitions (no single hot key).
+ */
+public final class Topics {
+    private Topics() {}
+
+    public static final String STUDIES = "lossforge.studies.v1";
+    public static final String LOSS_CANDIDATES = "lossforge.loss-candidates.v1";
+    public static final String TRAINING_JOBS = "lossforge.training-jobs.v1";
+    public static final String PREDICTION_SETS = "lossforge.prediction-sets.v1";
+    public static final String EVALUATIONS = "lossforge.evaluations.v1";
+    public static final String LEADERBOARD = "lossforge.leaderboard.v1";
+    public static final String DEAD_LETTERS = "lossforge.dead-letters.v1";
+
+    /** Service names used as producers and consumers. */
+    public static final String API = "api", ORCHESTRATOR = "orchestrator", TRAINER = "trainer",
+            EVALUATOR = "evaluator", RANKER = "ranker", EVERY_SERVICE = "every service", OPERATORS = "operators";
+
+    private static final String STUDY_KEY = "`studyId`";
+    private static final String CONFIG_KEY = "`studyId/benchmark/dataset/trainSize/loss` (Keys.config)";
+
+    /** Every topic, in pipeline order. */
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(STUDIES, STUDY_KEY, StudyRequested.class, 3, COMPACT, -1, MIB,
+                    API, List.of(ORCHESTRATOR)),
+            new TopicSpec(LOSS_CANDIDATES, STUDY_KEY, LossCandidate.class, 3, DELETE, -1, MIB,
+                    API, List.of(ORCHESTRATOR)),
+            new TopicSpec(TRAINING_JOBS, CONFIG_KEY, TrainingJob.class, 12, DELETE, 7 * DAY_MS, MIB,
+                    ORCHESTRATOR, List.of(TRAINER)),
+            new TopicSpec(PREDICTION_SETS, CONFIG_KEY, PredictionSet.class, 12, DELETE, 3 * DAY_MS, 4 * MIB,
+                    TRAINER, List.of(EVALUATOR)),
+            new TopicSpec(EVALUATIONS, CONFIG_KEY, Evaluation.class, 12, DELETE, -1, MIB,
+                    EVALUATOR, List.of(RANKER, API)),
+            new TopicSpec(LEADERBOARD, CONFIG_KEY, LeaderboardEntry.class, 12, COMPACT, -1, MIB,
+                    RANKER, List.of(API)),
+            new TopicSpec(DEAD_LETTERS, "`originalTopic/partition/offset` (Keys.deadLetter)", DeadLetter.class, 3,
+                    DELETE, 30 * DAY_MS, 5 * MIB, EVERY_SERVICE, List.of(OPERATORS)));
+
+    /** The spec of a topic by name. */
+    public static Optional<TopicSpec> spec(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}
