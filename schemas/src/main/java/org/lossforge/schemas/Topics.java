@@ -30,8 +30,9 @@ public final class Topics {
     public static final String DEAD_LETTERS = "lossforge.dead-letters.v1";
 
     /** Service names used as producers and consumers. */
-    public static final String API = "api", ORCHESTRATOR = "orchestrator", TRAINER = "trainer",
-            EVALUATOR = "evaluator", RANKER = "ranker", EVERY_SERVICE = "every service", OPERATORS = "operators";
+    public static final String CANDIDATE_GENERATOR = "candidate-generator", TRAINER = "predictor-trainer",
+            EVALUATOR = "evaluator", RANKER = "ranker", CLIENTS = "clients", DASHBOARDS = "dashboards",
+            EVERY_SERVICE = "every service", OPERATORS = "operators";
 
     private static final String STUDY_KEY = "`studyId`";
     private static final String CONFIG_KEY = "`studyId/benchmark/dataset/trainSize/loss` (Keys.config)";
@@ -39,17 +40,17 @@ public final class Topics {
     /** Every topic, in pipeline order. */
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(STUDIES, STUDY_KEY, StudyRequested.class, 3, COMPACT, -1, MIB,
-                    API, List.of(ORCHESTRATOR)),
+                    CANDIDATE_GENERATOR + ", " + CLIENTS, List.of(CANDIDATE_GENERATOR)),
             new TopicSpec(LOSS_CANDIDATES, STUDY_KEY, LossCandidate.class, 3, DELETE, -1, MIB,
-                    API, List.of(ORCHESTRATOR)),
+                    CLIENTS, List.of(CANDIDATE_GENERATOR)),
             new TopicSpec(TRAINING_JOBS, CONFIG_KEY, TrainingJob.class, 12, DELETE, 7 * DAY_MS, MIB,
-                    ORCHESTRATOR, List.of(TRAINER)),
+                    CANDIDATE_GENERATOR, List.of(TRAINER)),
             new TopicSpec(PREDICTION_SETS, CONFIG_KEY, PredictionSet.class, 12, DELETE, 3 * DAY_MS, 4 * MIB,
                     TRAINER, List.of(EVALUATOR)),
             new TopicSpec(EVALUATIONS, CONFIG_KEY, Evaluation.class, 12, DELETE, -1, MIB,
-                    EVALUATOR, List.of(RANKER, API)),
+                    EVALUATOR, List.of(RANKER)),
             new TopicSpec(LEADERBOARD, CONFIG_KEY, LeaderboardEntry.class, 12, COMPACT, -1, MIB,
-                    RANKER, List.of(API)),
+                    RANKER, List.of(DASHBOARDS)),
             new TopicSpec(DEAD_LETTERS, "`originalTopic/partition/offset` (Keys.deadLetter)", DeadLetter.class, 3,
                     DELETE, 30 * DAY_MS, 5 * MIB, EVERY_SERVICE, List.of(OPERATORS)));
 
