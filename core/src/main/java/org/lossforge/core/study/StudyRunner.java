@@ -8,7 +8,6 @@ import org.lossforge.core.bench.Benchmark;
 import org.lossforge.core.loss.LossSpec;
 import org.lossforge.core.loss.Losses;
 import org.lossforge.core.loss.PredictorLoss;
-import org.lossforge.core.metrics.MetricReport;
 import org.lossforge.core.metrics.MetricSet;
 import org.lossforge.core.predictor.SeedBatchedPredictor;
 import org.lossforge.core.predictor.SpaceTensors;
@@ -110,8 +109,8 @@ public final class StudyRunner {
         int total = cfg.configurations(), index = 0;
         try (SeedBatchedPredictor predictor = new SeedBatchedPredictor(tensors, cfg.predictor(), true)) {
             for (String dataset : cfg.datasets()) {
-                String trainMetric = cfg.trainMetric() != null ? cfg.trainMetric() : benchmark.defaultTrainMetric(dataset);
-                String evalMetric = cfg.evalMetric() != null ? cfg.evalMetric() : benchmark.defaultEvalMetric(dataset);
+                String trainMetric = StudyPlan.trainMetric(benchmark, cfg.trainMetric(), dataset);
+                String evalMetric = StudyPlan.evalMetric(benchmark, cfg.evalMetric(), dataset);
                 double[] trainTruth = benchmark.truthColumn(dataset, trainMetric);
                 double[] evalTruth = benchmark.truthColumn(dataset, evalMetric);
                 SeedBatchedPredictor p = isPercent(trainTruth) ? predictor
@@ -121,12 +120,10 @@ public final class StudyRunner {
                     int[][] idx = new int[cfg.seeds()][];
                     double[][] labels = new double[cfg.seeds()][];
                     for (int k = 0; k < cfg.seeds(); k++) {
-                        seeds[k] = Seeds.trialSeed(cfg.baseSeed(), benchmark.name(), dataset, size, k);
-                        idx[k] = benchmark.sample(size, Seeds.sampleSeed(seeds[k]));
-                        labels[k] = new double[size];
-                        for (int i = 0; i < size; i++) {
-                            labels[k][i] = trainTruth[idx[k][i]];
-                        }
+                        StudyPlan.TrainingSet ts = StudyPlan.trainingSet(benchmark, trainTruth, cfg.baseSeed(), dataset, size, k);
+                        seeds[k] = ts.seed();
+                        idx[k] = ts.archIdx();
+                        labels[k] = ts.labels();
                     }
                     for (LossSpec spec : cfg.losses()) {
                         String label = dataset + " n=" + size + " " + spec;
@@ -191,9 +188,6 @@ public final class StudyRunner {
     }
 
     private TrialResult trial(String dataset, int size, String lossName, int k, long seed, double[] truth, double[] pred) {
-        MetricReport r = METRICS.compute(truth, pred);
-        return new TrialResult(benchmark.name(), dataset, size, lossName, k, seed, r.kendallTauB(), r.spearman(),
-                r.precisionAt().get(0.5), r.precisionAt().get(1.0), r.precisionAt().get(5.0), r.precisionAt().get(10.0),
-                r.nAt().get(1), r.nAt().get(5), r.nAt().get(10), r.regretAt().get(10), null);
+        return TrialResult.of(benchmark.name(), dataset, size, lossName, k, seed, METRICS.compute(truth, pred));
     }
 }

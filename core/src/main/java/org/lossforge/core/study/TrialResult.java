@@ -9,6 +9,14 @@ public record TrialResult(String benchmark, String dataset, int trainSize, Strin
                           double tau, double spearman, double p05, double p1, double p5, double p10,
                           double n1, double n5, double n10, double regret10, String error) {
 
+    /** A successful trial from its metric report (the standard {@link org.lossforge.core.metrics.MetricSet}). */
+    public static TrialResult of(String benchmark, String dataset, int trainSize, String loss, int seedIndex, long seed,
+                                 org.lossforge.core.metrics.MetricReport r) {
+        return new TrialResult(benchmark, dataset, trainSize, loss, seedIndex, seed, r.kendallTauB(), r.spearman(),
+                r.precisionAt().get(0.5), r.precisionAt().get(1.0), r.precisionAt().get(5.0), r.precisionAt().get(10.0),
+                r.nAt().get(1), r.nAt().get(5), r.nAt().get(10), r.regretAt().get(10), null);
+    }
+
     public boolean ok() {
         return error == null;
     }
