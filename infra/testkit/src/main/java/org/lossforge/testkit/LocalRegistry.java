@@ -85,13 +85,16 @@ public final class LocalRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("LocalRegistry: cannot start " + cmd, e);
         }
-        Thread hook = new Thread(() -> stop(process), "lossforge-registry-stop-" + port);
+        Thread hook = new Thread(() -> {
+            stop(process);
+            deleteQuietly(log);
+        }, "lossforge-registry-stop-" + port);
         Runtime.getRuntime().addShutdownHook(hook);
-        LocalRegistry registry = new LocalRegistry(process, port, log, hook, Duration.ZERO);
         try {
             awaitReady(process, port, log, timeout);
         } catch (RuntimeException | Error e) {
-            registry.close();
+            stop(process);             // the log is kept: its path and tail are in the message
+            removeHook(hook);
             throw e;
         }
         return new LocalRegistry(process, port, log, hook, Duration.ofNanos(System.nanoTime() - t0));
@@ -124,7 +127,7 @@ public final class LocalRegistry implements AutoCloseable {
         return startup;
     }
 
-    /** The registry's console output (kept after close). */
+    /** The registry's console output (a temp file, deleted on close unless {@code -Dlossforge.registry.keepLog=true}). */
     public Path logFile() {
         return log;
     }
@@ -133,19 +136,34 @@ public final class LocalRegistry implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Stops the registry process (SIGTERM, then SIGKILL after 10 s). Idempotent. */
+    /** Stops the registry process (SIGTERM, then SIGKILL after 10 s) and deletes its log. Idempotent. */
     @Override
     public void close() {
         stop(process);
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException ignored) {
-            // JVM already shutting down: the hook runs (or ran) anyway
+        removeHook(shutdownHook);
+        if (!Boolean.getBoolean("lossforge.registry.keepLog")) {
+            deleteQuietly(log);
         }
         synchronized (LocalRegistry.class) {
             if (shared == this) {
                 shared = null;
             }
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // JVM already shutting down: the hook runs (or ran) anyway
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless
         }
     }
 

@@ -45,6 +45,22 @@ class LocalRegistryTest {
     }
 
     @Test
+    void processThatDiesEarlyIsReportedWithItsLog(@TempDir Path dir) throws Exception {
+        Path notAJar = Files.writeString(dir.resolve("broken.jar"), "not a jar");
+        System.setProperty("lossforge.registry.jar", notAJar.toString());
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, LocalRegistry::start);
+            assertTrue(e.getMessage().contains("exited with code"), e.getMessage());
+            java.util.regex.Matcher log = java.util.regex.Pattern.compile("log (\\S+lossforge-registry-\\S+\\.log)").matcher(e.getMessage());
+            assertTrue(log.find(), "names its log: " + e.getMessage());
+            assertTrue(Files.readString(Path.of(log.group(1))).contains("Invalid or corrupt jarfile"), "log kept for diagnosis");
+            Files.delete(Path.of(log.group(1)));
+        } finally {
+            System.clearProperty("lossforge.registry.jar");
+        }
+    }
+
+    @Test
     void repoRootIsTheParentPom(@TempDir Path dir) throws Exception {
         Path root = RepoRoot.find();
         assertTrue(Files.isRegularFile(root.resolve("infra/registry/pom.xml")), root.toString());
