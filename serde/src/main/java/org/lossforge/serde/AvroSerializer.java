@@ -1,0 +1,100 @@
+package org.lossforge.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka serializer writing Confluent-framed Avro: magic byte 0, the schema id (4 bytes, big-endian), then the record
+ * in Avro binary. The subject is {@code <topic>-value} ({@code <topic>-key} for keys). With
+ * {@code auto.register.schemas=true} (default) the record's schema is registered on first use; otherwise it must
+ * already be registered under the subject. Ids are cached by {@link SchemaRegistryClient}.
+ *
+ * <p>Config: {@code schema.registry.url} (required), {@code auto.register.schemas},
+ * {@code schema.registry.request.timeout.ms}. Failures throw {@link SerdeException}.
+ */
+public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+
+    private SchemaRegistryClient client;
+    private boolean autoRegister = true;
+    private boolean isKey;
+    private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+
+    /** For Kafka, which instantiates serializers by class name and then calls {@link #configure}. */
+    public AvroSerializer() {
+    }
+
+    /** Programmatic use: the given client; values unless {@link #configure} says otherwise. */
+    public AvroSerializer(SchemaRegistryClient client, boolean autoRegister) {
+        this.client = client;
+        this.autoRegister = autoRegister;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.isKey = isKey;
+        Object auto = configs.get(SerdeConfig.AUTO_REGISTER_SCHEMAS);
+        if (auto != null) {
+            autoRegister = Boolean.parseBoolean(auto.toString());
+        }
+        if (client == null) {
+            client = clientFrom(configs);
+        }
+    }
+
+    static SchemaRegistryClient clientFrom(Map<String, ?> configs) {
+        Object url = configs.get(SerdeConfig.SCHEMA_REGISTRY_URL);
+        if (url == null || url.toString().isBlank()) {
+            throw new ConfigException(SerdeConfig.SCHEMA_REGISTRY_URL + " is required");
+        }
+        Object ms = configs.get(SerdeConfig.REGISTRY_REQUEST_TIMEOUT_MS);
+        Duration timeout = ms == null ? SchemaRegistryClient.DEFAULT_TIMEOUT : Duration.ofMillis(Long.parseLong(ms.toString()));
+        return SchemaRegistryClient.shared(url.toString(), timeout);
+    }
+
+    @Override
+    public byte[] serialize(String topic, T record) {
+        if (record == null) {
+            return null;   // tombstone
+        }
+        if (client == null) {
+            throw new IllegalStateException("AvroSerializer not configured: no schema registry client");
+        }
+        Schema schema = record.getSchema();
+        String subject = WireFormat.subject(topic, isKey);
+        int id;
+        try {
+            id = autoRegister ? client.register(subject, schema) : client.lookup(subject, schema);
+        } catch (SchemaRegistryException e) {
+            SerdeException.Reason reason = e.isTransient() ? SerdeException.Reason.REGISTRY_UNAVAILABLE
+                    : !autoRegister && e.isNotFound() ? SerdeException.Reason.SCHEMA_NOT_REGISTERED
+                    : SerdeException.Reason.SCHEMA_REJECTED;
+            throw new SerdeException(reason, topic, null, "schema " + schema.getFullName() + " under subject " + subject
+                    + ": " + e.getMessage(), e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        byte[] header = new byte[WireFormat.HEADER_LENGTH];
+        WireFormat.writeHeader(header, id);
+        out.writeBytes(header);
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s))).write(record, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerdeException(SerdeException.Reason.ENCODING_FAILED, topic, id,
+                    "cannot encode " + schema.getFullName() + ": " + e, e);
+        }
+        return out.toByteArray();
+    }
+}
