@@ -79,8 +79,27 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
     private void setType(Class<T> type) {
         this.type = type;
-        this.model = SpecificData.getForClass(type);
-        this.readerSchema = model.getSchema(type);
+        this.model = modelFor(type);
+        this.readerSchema = SpecificData.getForClass(type).getSchema(type);
+    }
+
+    /**
+     * The data model records of {@code type} are created with: the class's own logical-type conversions, loading
+     * record classes through <em>the class's</em> loader. Avro's default ({@code SpecificData.getForClass}, the
+     * generated {@code MODEL$}) loads them through the loader of Avro itself; where Avro sits in a parent loader that
+     * also sees a copy of the generated classes (Quarkus tests and dev mode: Avro in the base runtime loader, the
+     * project's classes in the child), it creates instances of the parent's copy, and the caller gets a
+     * ClassCastException.
+     */
+    static SpecificData modelFor(Class<?> type) {
+        SpecificData own = SpecificData.getForClass(type);
+        ClassLoader loader = type.getClassLoader();
+        if (loader == null || loader == own.getClassLoader()) {
+            return own;
+        }
+        SpecificData model = new SpecificData(loader);
+        own.getConversions().forEach(model::addLogicalTypeConversion);
+        return model;
     }
 
     public Schema readerSchema() {

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -89,7 +88,10 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         out.writeBytes(header);
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s))).write(record, encoder);
+            // the record's own class decides the data model (conversions, class loader); getForSchema would resolve
+            // the class by name through Avro's loader, which can be another copy of it (see AvroDeserializer.modelFor)
+            writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, AvroDeserializer.modelFor(record.getClass())))
+                    .write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerdeException(SerdeException.Reason.ENCODING_FAILED, topic, id,

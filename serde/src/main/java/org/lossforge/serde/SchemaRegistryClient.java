@@ -93,7 +93,18 @@ public final class SchemaRegistryClient {
      * A registry that refuses it (compatibility rule) answers 409: see {@link SchemaRegistryException#isIncompatible()}.
      */
     public int register(String subject, Schema schema) {
-        return idFor(subject, schema, "POST", "/subjects/" + encode(subject) + "/versions");
+        String path = "/subjects/" + encode(subject) + "/versions";
+        try {
+            return idFor(subject, schema, "POST", path);
+        } catch (SchemaRegistryException e) {
+            if (e.status() == 409 && e.registryMessage() != null && e.registryMessage().contains("already exists")) {
+                // Apicurio 2.4.2: clients racing to register the first schema of a new subject both try to create
+                // it; the loser gets 409 "An artifact with ID ... already exists". It exists now, so registering
+                // again (idempotent) returns the id. An incompatible schema is a different 409 and is not retried.
+                return idFor(subject, schema, "POST", path);
+            }
+            throw e;
+        }
     }
 
     /** The id of {@code schema} if it is registered under {@code subject}; 404 otherwise. Cached like {@link #register}. */

@@ -137,7 +137,8 @@ class SchemaRegistryClientTest {
     @Test
     void separateClientsRacingOnNewContentAllSucceed() throws Exception {
         // Apicurio 2.4.2 answers some concurrent registrations of new content with HTTP 500 (H2 unique-constraint
-        // race); the client retries idempotent calls on 5xx, so every caller gets the id.
+        // race), and some first registrations of a new subject with 409 "artifact ... already exists"; the client
+        // retries idempotent calls on 5xx and registers again after that 409, so every caller gets the id.
         String subject = subject();
         Schema fresh = schema("{\"type\":\"record\",\"name\":\"R" + UUID.randomUUID().toString().replace("-", "")
                 + "\",\"fields\":[{\"name\":\"x\",\"type\":\"long\"}]}");

@@ -1,0 +1,173 @@
+package org.lossforge.ranker.aggregate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import org.lossforge.schemas.Evaluation;
+
+/**
+ * The running state of one configuration ({@code studyId/benchmark/dataset/trainSize/loss}): its identity and every
+ * trial seen so far, by {@code trialId}. Keeping the per-trial values (not running sums) is what makes it idempotent:
+ *
+ * <ul>
+ *   <li>a trial id seen for the first time is added ({@link Outcome#ADDED});</li>
+ *   <li>the same trial evaluated again <em>later</em> (a larger {@code evaluatedAt}) replaces the earlier outcome
+ *       ({@link Outcome#REPLACED}): a re-evaluation, e.g. after a fix, counts once, with its newest values;</li>
+ *   <li>the same trial with the same {@code evaluatedAt} is a redelivery or a duplicate ({@link Outcome#DUPLICATE}) and
+ *       one with an older {@code evaluatedAt} arrived out of order ({@link Outcome#STALE}): both change nothing.</li>
+ * </ul>
+ * The result does not depend on how often a record is delivered, and for distinct timestamps not on the order either.
+ * Not thread safe; Kafka Streams gives each key to one thread.
+ */
+public final class ConfigAggregate {
+
+    /** What {@link #apply} did with an evaluation. */
+    public enum Outcome {
+        ADDED, REPLACED, DUPLICATE, STALE;
+
+        /** Whether the aggregate changed (and a new leaderboard entry is due). */
+        public boolean changed() {
+            return this == ADDED || this == REPLACED;
+        }
+    }
+
+    private String studyId;
+    private String benchmark;
+    private String dataset;
+    private int trainSize;
+    private String loss;
+    private String candidateId;
+    private String evalMetric;
+    private final TreeMap<String, TrialOutcome> trials = new TreeMap<>();
+
+    /** An empty aggregate; its identity is taken from the first evaluation applied. */
+    public ConfigAggregate() {
+    }
+
+    /** Restores an aggregate (used by {@link AggregateCodec}). */
+    public ConfigAggregate(String studyId, String benchmark, String dataset, int trainSize, String loss,
+                           String candidateId, String evalMetric, Collection<TrialOutcome> trials) {
+        this.studyId = studyId;
+        this.benchmark = benchmark;
+        this.dataset = dataset;
+        this.trainSize = trainSize;
+        this.loss = loss;
+        this.candidateId = candidateId;
+        this.evalMetric = evalMetric;
+        for (TrialOutcome t : trials) {
+            this.trials.put(t.trialId(), t);
+        }
+    }
+
+    /** Folds one evaluation of this configuration in; see the class comment for the de-duplication rule. */
+    public Outcome apply(Evaluation e) {
+        Objects.requireNonNull(e, "evaluation");
+        TrialOutcome incoming = TrialOutcome.of(e);
+        TrialOutcome known = trials.get(incoming.trialId());
+        Outcome outcome;
+        if (known == null) {
+            outcome = Outcome.ADDED;
+        } else if (incoming.evaluatedAtMs() > known.evaluatedAtMs()) {
+            outcome = Outcome.REPLACED;
+        } else {
+            return incoming.evaluatedAtMs() == known.evaluatedAtMs() ? Outcome.DUPLICATE : Outcome.STALE;
+        }
+        trials.put(incoming.trialId(), incoming);
+        if (studyId == null) {
+            studyId = e.getStudyId();
+            benchmark = e.getBenchmark();
+            dataset = e.getDataset();
+            trainSize = e.getTrainSize();
+            loss = e.getLoss();
+        }
+        if (e.getCandidateId() != null) {
+            candidateId = e.getCandidateId();
+        }
+        evalMetric = e.getEvalMetric();
+        return outcome;
+    }
+
+    public boolean isEmpty() {
+        return trials.isEmpty();
+    }
+
+    /** OK trials, each trial id once. */
+    public int okCount() {
+        return (int) trials.values().stream().filter(TrialOutcome::ok).count();
+    }
+
+    /** FAILED trials, each trial id once. */
+    public int failedCount() {
+        return trials.size() - okCount();
+    }
+
+    /** The values of metric number {@code index} (in {@code MetricNames.ALL} order) over the OK trials. */
+    public double[] okValues(int index) {
+        return trials.values().stream().filter(TrialOutcome::ok).mapToDouble(t -> t.metricAt(index)).toArray();
+    }
+
+    /** The latest {@code evaluatedAt} among the trials (0 when empty). */
+    public long lastEvaluatedAtMs() {
+        return trials.values().stream().mapToLong(TrialOutcome::evaluatedAtMs).max().orElse(0);
+    }
+
+    /** The trials, by trial id. */
+    public Map<String, TrialOutcome> trials() {
+        return Collections.unmodifiableMap(trials);
+    }
+
+    public Collection<TrialOutcome> trialList() {
+        return new ArrayList<>(trials.values());
+    }
+
+    public String studyId() {
+        return studyId;
+    }
+
+    public String benchmark() {
+        return benchmark;
+    }
+
+    public String dataset() {
+        return dataset;
+    }
+
+    public int trainSize() {
+        return trainSize;
+    }
+
+    public String loss() {
+        return loss;
+    }
+
+    public String candidateId() {
+        return candidateId;
+    }
+
+    public String evalMetric() {
+        return evalMetric;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConfigAggregate a && Objects.equals(a.studyId, studyId) && Objects.equals(a.benchmark, benchmark)
+                && Objects.equals(a.dataset, dataset) && a.trainSize == trainSize && Objects.equals(a.loss, loss)
+                && Objects.equals(a.candidateId, candidateId) && Objects.equals(a.evalMetric, evalMetric)
+                && a.trials.equals(trials);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(studyId, benchmark, dataset, trainSize, loss, trials.keySet());
+    }
+
+    @Override
+    public String toString() {
+        return "ConfigAggregate[" + studyId + "/" + benchmark + "/" + dataset + "/" + trainSize + "/" + loss + ", "
+                + okCount() + " ok, " + failedCount() + " failed]";
+    }
+}

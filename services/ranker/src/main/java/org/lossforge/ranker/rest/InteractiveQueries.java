@@ -1,0 +1,40 @@
+package org.lossforge.ranker.rest;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.lossforge.ranker.streams.LeaderboardStore;
+import org.lossforge.ranker.streams.RankerTopology;
+import org.lossforge.schemas.LeaderboardEntry;
+
+/**
+ * Interactive queries over the leaderboard store. It is a global store (every instance holds every entry), so any
+ * instance answers any study without forwarding. When Kafka Streams is not queryable (not started yet, restoring,
+ * shutting down) a {@link StoreUnavailableException} is thrown at once; the REST layer turns it into 503 with
+ * Retry-After. Nothing here waits or retries.
+ */
+@ApplicationScoped
+public class InteractiveQueries {
+
+    @Inject
+    KafkaStreams streams;
+
+    /** The entries of one study (unranked). */
+    public List<LeaderboardEntry> study(String studyId) {
+        try {
+            ReadOnlyKeyValueStore<String, LeaderboardEntry> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(RankerTopology.LEADERBOARD_STORE, QueryableStoreTypes.keyValueStore()));
+            return LeaderboardStore.study(store, studyId);
+        } catch (InvalidStateStoreException e) {
+            throw new StoreUnavailableException("the leaderboard store is not queryable now (Kafka Streams is "
+                    + streams.state() + ")", e);
+        }
+    }
+}

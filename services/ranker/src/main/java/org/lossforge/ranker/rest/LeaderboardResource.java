@@ -1,0 +1,123 @@
+package org.lossforge.ranker.rest;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.lossforge.ranker.query.Metric;
+import org.lossforge.ranker.query.RankQuery;
+import org.lossforge.ranker.query.Ranking;
+import org.lossforge.ranker.query.SortOrder;
+import org.lossforge.schemas.Keys;
+import org.lossforge.schemas.LeaderboardEntry;
+
+import io.smallrye.mutiny.Multi;
+
+/** Ranked leaderboards of a study, computed at query time from the per-configuration entries; and their changes. */
+@Path("/leaderboards")
+@Tag(name = "leaderboards")
+public class LeaderboardResource {
+
+    /** Seconds a client should wait before retrying a 503. */
+    static final String RETRY_AFTER_SECONDS = "2";
+
+    @Inject
+    InteractiveQueries queries;
+
+    @Inject
+    LeaderboardUpdates updates;
+
+    @GET
+    @Path("/{study}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The study's configurations ranked by a metric's mean",
+            description = "Grouped by (benchmark, dataset, trainSize) unless grouped=false; entries without an OK trial come last.")
+    @APIResponse(responseCode = "200", description = "ranked leaderboard")
+    @APIResponse(responseCode = "400", description = "bad study id, metric, order or filter")
+    @APIResponse(responseCode = "404", description = "no entry for this study yet")
+    @APIResponse(responseCode = "503", description = "store not queryable now (starting or rebalancing); see Retry-After")
+    public Leaderboard leaderboard(
+            @PathParam("study") String study,
+            @Parameter(description = "kendallTauB (default, alias tau), spearman, p05, p1, p5, p10, n1, n5, n10, regret10; "
+                    + "snake_case accepted (kendall_tau_b)") @QueryParam("metric") String metric,
+            @Parameter(description = "asc or desc; default desc, asc for n1/n5/n10/regret10 (lower is better)")
+            @QueryParam("order") String order,
+            @QueryParam("benchmark") String benchmark,
+            @QueryParam("dataset") String dataset,
+            @QueryParam("trainSize") Integer trainSize,
+            @Parameter(description = "rank within each (benchmark, dataset, trainSize) setting (default) or across all")
+            @QueryParam("grouped") @DefaultValue("true") boolean grouped) {
+        RankQuery query;
+        try {
+            Keys.study(study);
+            Metric m = Metric.parse(metric);
+            query = new RankQuery(m, SortOrder.parse(order, m.defaultOrder()), blankToNull(benchmark),
+                    blankToNull(dataset), trainSize, grouped);
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException(e.getMessage());
+        }
+        List<LeaderboardEntry> entries = queries.study(study);
+        if (entries.isEmpty()) {
+            throw new NotFoundException("no leaderboard entry for study '" + study + "' yet");
+        }
+        List<Ranking.Group> groups = Ranking.rank(entries, query);
+        int matched = groups.stream().mapToInt(g -> g.entries().size()).sum();
+        return new Leaderboard(study, query.metric().name(), query.order().text(), query.benchmark(), query.dataset(),
+                query.trainSize(), query.grouped(), matched, groups);
+    }
+
+    @GET
+    @Path("/{study}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events: every change of one of the study's leaderboard entries, from now on")
+    public Multi<EntryView> stream(@PathParam("study") String study) {
+        try {
+            Keys.study(study);
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException(e.getMessage());
+        }
+        return updates.stream().filter(e -> study.equals(e.getStudyId())).map(EntryView::of);
+    }
+
+    /** Error body of 400/404/503 answers. */
+    public record Problem(int status, String message) {
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(StoreUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER_SECONDS)
+                .type(MediaType.APPLICATION_JSON).entity(new Problem(503, e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response badQuery(BadQueryException e) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(new Problem(400, e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                .entity(new Problem(404, e.getMessage())).build();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,65 @@
+package org.lossforge.ranker.stats;
+
+/**
+ * Summary of one metric over the successful seeds of a configuration: the fields of the schemas' {@code MetricStats}
+ * plus {@code n}.
+ *
+ * <ul>
+ *   <li>{@code mean}: arithmetic mean (two-pass: the sum, then a correction pass, so large offsets do not cost precision);</li>
+ *   <li>{@code std}: sample standard deviation with {@code n - 1} in the denominator; 0 for one value;</li>
+ *   <li>{@code ci95Low/High}: {@code mean ∓ t(0.975, n-1) · std / sqrt(n)}, Student's t with {@code n - 1} degrees of
+ *       freedom ({@link StudentT#t975}); equal to the mean for one value;</li>
+ *   <li>{@code min}, {@code max}.</li>
+ * </ul>
+ * With no values every field is NaN. Non-finite inputs are not values: {@link #of} skips NaN and ±∞ (a FAILED trial's
+ * metrics are NaN by convention), so {@code n} counts the finite values only.
+ */
+public record Summary(int n, double mean, double std, double ci95Low, double ci95High, double min, double max) {
+
+    public static final Summary EMPTY = new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /** Summary of the finite values among {@code values}. */
+    public static Summary of(double... values) {
+        int n = 0;
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                n++;
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        double mean = sum / n;
+        if (n == 1) {
+            return new Summary(1, mean, 0, mean, mean, min, max);
+        }
+        double correction = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                correction += v - mean;
+            }
+        }
+        mean += correction / n;
+        double squares = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                double d = v - mean;
+                squares += d * d;
+            }
+        }
+        double std = Math.sqrt(squares / (n - 1));
+        double half = StudentT.t975(n - 1) * std / Math.sqrt(n);
+        return new Summary(n, mean, std, mean - half, mean + half, min, max);
+    }
+
+    /** Half the width of the 95% interval (NaN without values). */
+    public double ci95HalfWidth() {
+        return (ci95High - ci95Low) / 2;
+    }
+}
