@@ -39,7 +39,7 @@ public final class SchemaRegistryClient {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final int RETRIES_ON_5XX = 2;
+    private static final int RETRIES_ON_5XX = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
 
@@ -225,7 +225,12 @@ public final class SchemaRegistryClient {
         return JSON.createObjectNode().put("schema", schema.toString());
     }
 
-    /** Retries (twice, 100 then 300 ms apart) on 5xx: every call this client makes is idempotent. */
+    /**
+     * Retries a 5xx up to 5 times with jittered exponential back-off (about 100, 200, 400, 800, 1600 ms, each
+     * × 0.5–1.5): every call this client makes is idempotent. The jitter matters: Apicurio 2.4.2 answers 500
+     * (an H2 unique-key violation) to clients racing to register the same new content, and clients retrying in
+     * lockstep keep colliding.
+     */
     private JsonNode send(String method, String path, JsonNode body) {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -235,7 +240,8 @@ public final class SchemaRegistryClient {
                     throw e;
                 }
                 try {
-                    Thread.sleep(100L * (2 * attempt + 1));
+                    double jitter = 0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+                    Thread.sleep((long) (100L * (1L << attempt) * jitter));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;
