@@ -23,7 +23,8 @@ import org.lossforge.serde.SerdeException;
  * </ul>
  * The one thing never dead-lettered is a registry that cannot be reached ({@code REGISTRY_UNAVAILABLE}): that is not the
  * record's fault. It is retried a few times with backoff, then {@link TransientFailureException} is thrown and the
- * caller must leave the record unacknowledged.
+ * caller must leave the record unacknowledged. A check may throw {@link TransientFailureException} too (for a failure
+ * of its own resources, such as benchmark data that cannot be read); it is passed on, never dead-lettered.
  *
  * <p>Thread safe when the deserializer is (ours is).
  *
@@ -97,6 +98,8 @@ public final class RecordDecoder<T extends SpecificRecord> {
             return new Outcome.Ok<>(checked);
         } catch (InvalidRecordException e) {
             return dead(record, e.getMessage(), e.getCause());
+        } catch (TransientFailureException e) {
+            throw e;   // not the record's fault (e.g. the benchmark data cannot be read): leave it unacknowledged
         } catch (RuntimeException e) {
             return dead(record, PROCESSING_FAILED + ": " + e, e);
         }

@@ -143,6 +143,13 @@ class RecordDecoderTest {
     }
 
     @Test
+    void aCheckCanRefuseToDeadLetterWhatIsNotTheRecordsFault() {
+        assertThrows(TransientFailureException.class, () -> decoder.decode(raw(good), p -> {
+            throw new TransientFailureException("benchmark data unreadable", null);
+        }));
+    }
+
+    @Test
     void unreachableRegistryIsNeverDeadLettered() {
         // a port nothing listens on: connection refused, REGISTRY_UNAVAILABLE
         String url = "http://127.0.0.1:" + freePort();
