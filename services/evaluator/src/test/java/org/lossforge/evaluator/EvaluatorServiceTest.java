@@ -58,6 +58,9 @@ class EvaluatorServiceTest {
     @ConfigProperty(name = "lossforge.schema-registry.url")
     String registryUrl;
 
+    @ConfigProperty(name = "mp.messaging.incoming.prediction-sets-in.group.id")
+    String group;
+
     Properties producerProps() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -112,7 +115,7 @@ class EvaluatorServiceTest {
     void aPredictionSetIsEvaluatedWithCoresMetrics() throws Exception {
         float[] scores = validScores();
         PredictionSet p = prediction("svc-ok", scores).build();
-        publish(p);
+        RecordMetadata in = publish(p);
         try (TopicReader<Evaluation> out = evaluations()) {
             ConsumerRecord<String, Evaluation> r = out.await(x -> x.value().getStudyId().equals("svc-ok"), WAIT);
             Evaluation e = r.value();
@@ -134,6 +137,8 @@ class EvaluatorServiceTest {
             assertEquals(core.n10(), e.getN10());
             assertEquals(core.regret10(), e.getRegret10());
         }
+        // the input's offset is committed once its evaluation is acknowledged
+        TopicReader.awaitCommitted(bootstrap, group, Topics.PREDICTION_SETS, in.partition(), in.offset(), WAIT);
     }
 
     @Test

@@ -3,13 +3,21 @@ package org.lossforge.trainer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Properties;
 import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.SchemaRegistryClient;
@@ -46,6 +54,31 @@ final class TopicReader<T extends SpecificRecord> implements AutoCloseable {
             for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
                 seen.add(r);
             }
+        }
+    }
+
+    /** Waits (bounded) until {@code group} has committed an offset beyond {@code offset} on that partition. */
+    static long awaitCommitted(String bootstrap, String group, String topic, int partition, long offset, Duration within) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        long deadline = System.nanoTime() + within.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long committed = -1;
+            while (System.nanoTime() < deadline) {
+                OffsetAndMetadata m = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(tp);
+                committed = m == null ? -1 : m.offset();
+                if (committed > offset) {
+                    return committed;
+                }
+                Thread.sleep(200);   // poll interval of a bounded wait
+            }
+            throw new AssertionError("group " + group + " committed " + committed + " on " + tp + ", not beyond " + offset
+                    + " within " + within);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -57,6 +57,9 @@ class TrainerServiceTest {
     @ConfigProperty(name = "lossforge.schema-registry.url")
     String registryUrl;
 
+    @ConfigProperty(name = "mp.messaging.incoming.training-jobs-in.group.id")
+    String group;
+
     Properties producerProps() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -86,7 +89,7 @@ class TrainerServiceTest {
     @Test
     void aJobIsTrainedExactlyAsCoreTrainsIt() throws Exception {
         TrainingJob job = Jobs.tiny("svc-train", "mse", 0).build();
-        publish(job);
+        RecordMetadata in = publish(job);
         try (TopicReader<PredictionSet> out = predictionSets()) {
             ConsumerRecord<String, PredictionSet> r = out.await(x -> x.value().getTrialId().equals(job.getTrialId()), WAIT);
             PredictionSet p = r.value();
@@ -101,6 +104,8 @@ class TrainerServiceTest {
             assertTrue(p.getFitMillis() > 0, "fitMillis " + p.getFitMillis());
             assertEquals("test", p.getEvalMetric());
         }
+        // the job's offset is committed once its prediction set is acknowledged
+        TopicReader.awaitCommitted(bootstrap, group, Topics.TRAINING_JOBS, in.partition(), in.offset(), WAIT);
     }
 
     @Test
