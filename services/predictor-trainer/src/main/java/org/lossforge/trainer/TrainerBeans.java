@@ -1,0 +1,42 @@
+package org.lossforge.trainer;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.lossforge.schemas.Topics;
+import org.lossforge.schemas.TrainingJob;
+import org.lossforge.serde.AvroDeserializer;
+import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.services.common.DeadLetters;
+import org.lossforge.services.common.RecordDecoder;
+
+/** The plain-Java pieces of the trainer, as CDI beans. */
+@ApplicationScoped
+public class TrainerBeans {
+
+    @Produces
+    @ApplicationScoped
+    RecordDecoder<TrainingJob> decoder(@ConfigProperty(name = "lossforge.schema-registry.url") String registryUrl,
+                                       @ConfigProperty(name = "lossforge.schema-registry.timeout", defaultValue = "10s")
+                                       Duration timeout) {
+        SchemaRegistryClient client = SchemaRegistryClient.shared(registryUrl, timeout);
+        return new RecordDecoder<>(new AvroDeserializer<>(TrainingJob.class, client),
+                new DeadLetters(Topics.TRAINER, Clock.systemUTC()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    TrainingJobs jobs() {
+        return new TrainingJobs();
+    }
+
+    @Produces
+    @ApplicationScoped
+    TrialWorker worker(DjlEngine engine) {
+        return new TrialWorker(engine::description, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,66 @@
+package org.lossforge.trainer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.lossforge.core.bench.Benchmark;
+import org.lossforge.core.predictor.SpaceTensors;
+import org.lossforge.core.predictor.TrainingDivergedException;
+import org.lossforge.core.study.TrialTrainer;
+import org.lossforge.schemas.PredictionSet;
+import org.lossforge.schemas.TrainingJob;
+
+/**
+ * Trains one checked job with core's {@link TrialTrainer} and returns its {@link PredictionSet}.
+ *
+ * <p>A fit that fails because of its loss and data, a {@link TrainingDivergedException} (NaN or infinite loss) or an
+ * {@link IllegalArgumentException} from the loss (e.g. MAPE's lower bound above the smallest error), gives a prediction
+ * set with {@code error} set and no scores, as core's study runner records a failed trial; the worker carries on. Any
+ * other exception is thrown to the caller.
+ *
+ * <p>Thread safe. {@link TrialTrainer} is not, so each thread gets its own trainer per benchmark (kept for the thread's
+ * life); the space encodings ({@link SpaceTensors}, read-only arrays) are built once per benchmark and shared.
+ */
+public final class TrialWorker {
+
+    private final Map<String, SpaceTensors> tensors = new ConcurrentHashMap<>();
+    private final ThreadLocal<Map<String, TrialTrainer>> trainers = ThreadLocal.withInitial(HashMap::new);
+    private final Supplier<String> engine;
+    private final Clock clock;
+
+    /**
+     * @param engine what trained, e.g. {@code PyTorch 2.5.1 on cpu()} (asked once per prediction set)
+     */
+    public TrialWorker(Supplier<String> engine, Clock clock) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public PredictionSet train(TrialInputs in) {
+        TrainingJob job = in.job();
+        TrialTrainer trainer = trainer(in.benchmark());
+        long t0 = System.nanoTime();
+        try {
+            TrialTrainer.Result r = trainer.train(job.getDataset(), job.getTrainMetric(), in.loss(), in.set(), in.config());
+            return PredictionSets.ok(job, r, millisSince(t0), engine.get(), Instant.now(clock));
+        } catch (TrainingDivergedException | IllegalArgumentException e) {
+            String error = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+            return PredictionSets.failed(job, error, millisSince(t0), engine.get(), Instant.now(clock));
+        }
+    }
+
+    /** This thread's trainer of a benchmark. */
+    TrialTrainer trainer(Benchmark b) {
+        return trainers.get().computeIfAbsent(b.name(),
+                name -> new TrialTrainer(b, tensors.computeIfAbsent(name, n -> SpaceTensors.of(b))));
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

@@ -1,0 +1,160 @@
+package org.lossforge.trainer;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.lossforge.core.bench.Benchmarks;
+import org.lossforge.core.loss.LossSpec;
+import org.lossforge.core.study.TrialTrainer;
+import org.lossforge.schemas.DeadLetter;
+import org.lossforge.schemas.Keys;
+import org.lossforge.schemas.PredictionSet;
+import org.lossforge.schemas.Scores;
+import org.lossforge.schemas.Topics;
+import org.lossforge.schemas.TrainingJob;
+import org.lossforge.serde.AvroSerializer;
+import org.lossforge.serde.SchemaRegistryClient;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The trainer end to end: a real broker (in-process KRaft), the real registry, real (tiny) fits on DJL/PyTorch.
+ * Jobs are published with a plain {@link KafkaProducer} and our serializer; outputs are read with a plain consumer.
+ * Every wait is bounded.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true)
+class TrainerServiceTest {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "lossforge.schema-registry.url")
+    String registryUrl;
+
+    @ConfigProperty(name = "mp.messaging.incoming.training-jobs-in.group.id")
+    String group;
+
+    Properties producerProps() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        return p;
+    }
+
+    RecordMetadata publish(TrainingJob job) throws Exception {
+        try (KafkaProducer<String, TrainingJob> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
+                new AvroSerializer<>(new SchemaRegistryClient(registryUrl), true))) {
+            return producer.send(new ProducerRecord<>(Topics.TRAINING_JOBS, Keys.config(job), job)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    RecordMetadata publishRaw(String key, byte[] value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(Topics.TRAINING_JOBS, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    TopicReader<PredictionSet> predictionSets() {
+        return new TopicReader<>(bootstrap, registryUrl, Topics.PREDICTION_SETS, PredictionSet.class);
+    }
+
+    @Test
+    void aJobIsTrainedExactlyAsCoreTrainsIt() throws Exception {
+        TrainingJob job = Jobs.tiny("svc-train", "mse", 0).build();
+        RecordMetadata in = publish(job);
+        try (TopicReader<PredictionSet> out = predictionSets()) {
+            ConsumerRecord<String, PredictionSet> r = out.await(x -> x.value().getTrialId().equals(job.getTrialId()), WAIT);
+            PredictionSet p = r.value();
+            assertEquals(Keys.config(job), r.key());
+            assertNull(p.getError());
+            assertEquals(15_625, p.getCount());
+            TrialTrainer.Result expected = new TrialTrainer(Benchmarks.get("nb201"))
+                    .train("cifar10", "valid", LossSpec.parse("mse"), Jobs.set(0), Jobs.CONFIG);
+            assertArrayEquals(expected.scores(), Scores.decode(p.getScores(), p.getEncoding(), p.getCount()));
+            assertEquals(expected.fit().finalLoss()[0], p.getFinalLoss());
+            assertTrue(p.getEngine().startsWith("PyTorch 2.5.1 on "), p.getEngine());
+            assertTrue(p.getFitMillis() > 0, "fitMillis " + p.getFitMillis());
+            assertEquals("test", p.getEvalMetric());
+        }
+        // the job's offset is committed once its prediction set is acknowledged
+        TopicReader.awaitCommitted(bootstrap, group, Topics.TRAINING_JOBS, in.partition(), in.offset(), WAIT);
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheNextJobIsStillTrained() throws Exception {
+        TrainingJob good = Jobs.tiny("svc-poison", "hr:margin=0.05", 1).build();
+        String key = Keys.config(good);
+        byte[] garbage = new byte[48];
+        new Random(11).nextBytes(garbage);
+        RecordMetadata poison = publishRaw(key, garbage);
+        publish(good);   // same key: same partition, after the poison record
+
+        try (TopicReader<PredictionSet> out = predictionSets()) {
+            PredictionSet p = out.await(x -> x.value().getTrialId().equals(good.getTrialId()), WAIT).value();
+            assertNull(p.getError());
+            assertEquals(15_625, p.getCount());
+        }
+        try (TopicReader<DeadLetter> dead = new TopicReader<>(bootstrap, registryUrl, Topics.DEAD_LETTERS,
+                DeadLetter.class)) {
+            ConsumerRecord<String, DeadLetter> r = dead.await(x -> x.value().getOriginalTopic().equals(Topics.TRAINING_JOBS)
+                    && x.value().getPartition() == poison.partition() && x.value().getOffset() == poison.offset(), WAIT);
+            DeadLetter d = r.value();
+            assertEquals(Keys.deadLetter(Topics.TRAINING_JOBS, poison.partition(), poison.offset()), r.key());
+            assertEquals(ByteBuffer.wrap(garbage), d.getValue());
+            assertEquals(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)), d.getKey());
+            assertTrue(d.getReason().matches("(BAD_MAGIC|UNKNOWN_SCHEMA_ID|CORRUPT_PAYLOAD|TOO_SHORT) .*"), d.getReason());
+            assertEquals("predictor-trainer", d.getService());
+        }
+    }
+
+    @Test
+    void aLossThatRefusesTheLabelsGivesAPredictionSetWithError() throws Exception {
+        TrainingJob job = Jobs.tiny("svc-mape", "mape:lower_bound=0.99", 0).build();
+        publish(job);
+        try (TopicReader<PredictionSet> out = predictionSets()) {
+            PredictionSet p = out.await(x -> x.value().getTrialId().equals(job.getTrialId()), WAIT).value();
+            assertTrue(p.getError().startsWith("mape lower bound b=0.99 must be strictly below"), p.getError());
+            assertEquals(0, p.getCount());
+            assertEquals(0, p.getScores().remaining());
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("lossforge_trainer_jobs_total{outcome=\"failed_trial\""));
+    }
+
+    @Test
+    void healthShowsTheEngineMetricsAndOpenApi() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("djl-engine"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("LossForge predictor-trainer"));
+    }
+}
