@@ -44,6 +44,7 @@ class BadInputTest {
         assertOneLineError(run("study", "--benchmark", "nb201", "--losses", "mse", "--train-sizes", "16000", "--seeds", "1"), "16000");
         assertOneLineError(run("study", "--benchmark", "nb201", "--train-sizes", "ten"), "ten");
         assertOneLineError(run("study", "--benchmark", "nb201", "--sedes", "3"), "--sedes");
+        assertOneLineError(run("study", "--benchmark", "nb201", "--losses", "mse", "--eval-metric", "top1", "--seeds", "1"), "top1");
     }
 
     @Test

@@ -83,6 +83,15 @@ public final class StudyRunner {
                         + " (known: " + String.join(", ", benchmark.datasets()) + ")");
             }
         }
+        for (String d : cfg.datasets()) {
+            for (String m : new String[] {StudyPlan.trainMetric(benchmark, cfg.trainMetric(), d),
+                StudyPlan.evalMetric(benchmark, cfg.evalMetric(), d)}) {
+                if (!benchmark.metrics(d).contains(m)) {
+                    throw new IllegalArgumentException("unknown metric '" + m + "' for " + benchmark.name() + " " + d
+                            + " (known: " + String.join(", ", benchmark.metrics(d)) + ")");
+                }
+            }
+        }
         for (int n : cfg.trainSizes()) {
             if (n < 2 || n > benchmark.size()) {
                 throw new IllegalArgumentException("train size " + n + " must be between 2 and the space size " + benchmark.size());
