@@ -1,0 +1,156 @@
+package org.lossforge.generator;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.lossforge.schemas.Keys;
+import org.lossforge.schemas.PredictorModel;
+import org.lossforge.schemas.PredictorParams;
+import org.lossforge.schemas.StudyRequested;
+import org.lossforge.services.common.InvalidRecordException;
+import org.lossforge.services.common.TransientFailureException;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * {@code POST /studies}: a JSON study request becomes a StudyRequested on lossforge.studies.v1 (key = studyId); the
+ * studies consumer then plans its jobs. Checked here with the same {@link JobPlanner#validate} as the consumer, so a
+ * bad request is a 400 with the reason instead of a dead letter. 202 once Kafka acknowledged the record.
+ */
+@Path("/studies")
+public class StudyResource {
+
+    private static final Logger LOG = Logger.getLogger(StudyResource.class);
+
+    /** Defaults of the CLI's {@code lossforge study}: 10 seeds, base seed 0. */
+    static final int DEFAULT_SEEDS = 10;
+    static final long DEFAULT_BASE_SEED = 0L;
+
+    /** Predictor params; every null field takes core's default for the model (gcn unless given). */
+    public record ParamsRequest(String model, Integer hidden, Integer layers, Integer fcHidden, Double dropout,
+                                Double lr, Double weightDecay, Integer epochs, Integer batchSize, Integer predictBatch) {
+    }
+
+    /** The request body; studyId null = generated, seeds/baseSeed/params null = defaults. */
+    public record StudyRequest(String studyId, String benchmark, List<String> datasets, List<String> losses,
+                               List<Integer> trainSizes, Integer seeds, Long baseSeed, ParamsRequest params,
+                               String trainMetric, String evalMetric, String requestedBy) {
+    }
+
+    @Inject
+    JobPlanner planner;
+
+    @Inject
+    @Channel("studies-out")
+    Emitter<StudyRequested> studies;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Request a loss study", description = "Publishes a StudyRequested; the jobs follow asynchronously")
+    @APIResponse(responseCode = "202", description = "accepted: {studyId}")
+    @APIResponse(responseCode = "400", description = "invalid study: {error}")
+    @APIResponse(responseCode = "503", description = "the study could not be published now")
+    public Response request(StudyRequest body) {
+        StudyRequested study;
+        try {
+            study = toStudy(body);
+            planner.validate(study);
+        } catch (InvalidRecordException | IllegalArgumentException e) {
+            return Response.status(400).entity(Map.of("error", e.getMessage())).build();
+        } catch (TransientFailureException e) {
+            return Response.status(503).entity(Map.of("error", e.getMessage())).build();
+        }
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        Message<StudyRequested> out = Message.of(study)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(study.getStudyId()).build())
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            studies.send(out);
+            acked.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.status(503).entity(Map.of("error", "interrupted")).build();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.errorf(e, "cannot publish study %s", study.getStudyId());
+            return Response.status(503).entity(Map.of("error", "study not published: " + e)).build();
+        }
+        return Response.status(202).entity(Map.of("studyId", study.getStudyId())).build();
+    }
+
+    static StudyRequested toStudy(StudyRequest b) {
+        if (b == null) {
+            throw new IllegalArgumentException("INVALID_STUDY: empty body");
+        }
+        if (b.benchmark() == null || b.datasets() == null || b.losses() == null || b.trainSizes() == null) {
+            throw new IllegalArgumentException("INVALID_STUDY: benchmark, datasets, losses and trainSizes are required");
+        }
+        String id = b.studyId() != null ? b.studyId() : "study-" + UUID.randomUUID();
+        return StudyRequested.newBuilder()
+                .setStudyId(Keys.study(id))
+                .setBenchmark(b.benchmark())
+                .setDatasets(List.copyOf(b.datasets()))
+                .setLosses(List.copyOf(b.losses()))
+                .setTrainSizes(List.copyOf(b.trainSizes()))
+                .setSeeds(b.seeds() != null ? b.seeds() : DEFAULT_SEEDS)
+                .setBaseSeed(b.baseSeed() != null ? b.baseSeed() : DEFAULT_BASE_SEED)
+                .setParams(params(b.params()))
+                .setTrainMetric(b.trainMetric())
+                .setEvalMetric(b.evalMetric())
+                .setRequestedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setRequestedBy(b.requestedBy())
+                .build();
+    }
+
+    static PredictorParams params(ParamsRequest r) {
+        if (r == null) {
+            return Params.defaults("gcn");
+        }
+        String model = r.model() == null ? "gcn" : r.model().toLowerCase(java.util.Locale.ROOT);
+        if (!model.equals("gcn") && !model.equals("mlp")) {
+            throw new IllegalArgumentException("BAD_PARAMS: unknown predictor model '" + r.model() + "' (known: gcn, mlp)");
+        }
+        PredictorParams p = Params.defaults(model);
+        p.setModel(PredictorModel.valueOf(model.toUpperCase(java.util.Locale.ROOT)));
+        if (r.hidden() != null) p.setHidden(r.hidden());
+        if (r.layers() != null) p.setLayers(r.layers());
+        if (r.fcHidden() != null) p.setFcHidden(r.fcHidden());
+        if (r.dropout() != null) p.setDropout(r.dropout());
+        if (r.lr() != null) p.setLr(r.lr());
+        if (r.weightDecay() != null) p.setWeightDecay(r.weightDecay());
+        if (r.epochs() != null) p.setEpochs(r.epochs());
+        if (r.batchSize() != null) p.setBatchSize(r.batchSize());
+        if (r.predictBatch() != null) p.setPredictBatch(r.predictBatch());
+        return p;
+    }
+}

@@ -1,0 +1,152 @@
+package org.lossforge.generator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.lossforge.core.bench.Benchmark;
+import org.lossforge.core.bench.Benchmarks;
+import org.lossforge.core.study.StudyPlan;
+import org.lossforge.schemas.DeadLetter;
+import org.lossforge.schemas.Keys;
+import org.lossforge.schemas.LossCandidate;
+import org.lossforge.schemas.LossKind;
+import org.lossforge.schemas.Topics;
+import org.lossforge.schemas.TrainingJob;
+import org.lossforge.serde.AvroSerializer;
+import org.lossforge.serde.SchemaRegistryClient;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The generator end to end: a real broker (in-process KRaft), the real registry, a study POSTed over HTTP, a candidate
+ * published with a plain {@link KafkaProducer} and our serializer, the jobs read back with a plain consumer. Every
+ * wait is bounded.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true)
+class GeneratorServiceTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final Duration QUIET = Duration.ofSeconds(3);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "lossforge.schema-registry.url")
+    String registryUrl;
+
+    void publish(LossCandidate c) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        try (KafkaProducer<String, LossCandidate> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new AvroSerializer<>(new SchemaRegistryClient(registryUrl), true))) {
+            producer.send(new ProducerRecord<>(Topics.LOSS_CANDIDATES, Keys.study(c.getStudyId()), c))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static LossCandidate candidate(String id, String study, String spec) {
+        return LossCandidate.newBuilder().setCandidateId(id).setStudyId(study).setKind(LossKind.NAMED).setSpec(spec)
+                .setDisplayName(null).setSubmittedBy("test").setSubmittedAt(Instant.now()).build();
+    }
+
+    static void assertCoreTrainingSet(TrainingJob j, long baseSeed) {
+        Benchmark b = Benchmarks.get("nb201");
+        String trainMetric = StudyPlan.trainMetric(b, null, j.getDataset());
+        assertEquals(trainMetric, j.getTrainMetric());
+        StudyPlan.TrainingSet set = StudyPlan.trainingSet(b, baseSeed, j.getDataset(), trainMetric, j.getTrainSize(),
+                j.getSeedIndex());
+        assertEquals(set.seed(), j.getSeed());
+        assertEquals(set.archIdx().length, j.getTrainArchitectures().size());
+        for (int i = 0; i < set.archIdx().length; i++) {
+            assertEquals(set.archIdx()[i], j.getTrainArchitectures().get(i));
+            assertEquals(set.labels()[i], j.getTrainLabels().get(i));
+        }
+    }
+
+    @Test
+    void aStudyAndACandidateBecomeTrainingJobsAndAnUnknownStudyIsDeadLettered() throws Exception {
+        given().contentType("application/json")
+                .body("{\"studyId\":\"svc-study\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],"
+                        + "\"losses\":[\"mse\",\"hr\"],\"trainSizes\":[20],\"seeds\":2,\"baseSeed\":11,"
+                        + "\"params\":{\"epochs\":5}}")
+                .when().post("/studies")
+                .then().statusCode(202).body("studyId", equalTo("svc-study"));
+
+        try (TopicReader<TrainingJob> jobs = new TopicReader<>(bootstrap, registryUrl, Topics.TRAINING_JOBS,
+                TrainingJob.class)) {
+            List<ConsumerRecord<String, TrainingJob>> own = jobs.awaitExactly(
+                    r -> r.value().getStudyId().equals("svc-study") && r.value().getCandidateId() == null, 4, WAIT, QUIET);
+            Set<String> keys = new HashSet<>();
+            Set<String> trials = new HashSet<>();
+            for (ConsumerRecord<String, TrainingJob> r : own) {
+                TrainingJob j = r.value();
+                keys.add(r.key());
+                trials.add(j.getTrialId());
+                assertEquals(Keys.config(j), r.key());
+                assertEquals(5, j.getParams().getEpochs());
+                assertCoreTrainingSet(j, 11L);
+            }
+            assertEquals(Set.of("svc-study/nb201/cifar10/20/mse", "svc-study/nb201/cifar10/20/hr"), keys);
+            assertEquals(Set.of("svc-study/nb201/cifar10/20/mse/0", "svc-study/nb201/cifar10/20/mse/1",
+                    "svc-study/nb201/cifar10/20/hr/0", "svc-study/nb201/cifar10/20/hr/1"), trials);
+
+            publish(candidate("cand-lr", "svc-study", "lr"));
+            List<ConsumerRecord<String, TrainingJob>> lr = jobs.awaitExactly(
+                    r -> "cand-lr".equals(r.value().getCandidateId()), 2, WAIT, QUIET);
+            for (ConsumerRecord<String, TrainingJob> r : lr) {
+                assertEquals("svc-study/nb201/cifar10/20/lr", r.key());
+                assertEquals("lr", r.value().getLoss());
+                assertEquals(LossKind.NAMED, r.value().getLossKind());
+                assertCoreTrainingSet(r.value(), 11L);
+            }
+            // the same candidate again: idempotent, no new jobs
+            publish(candidate("cand-lr", "svc-study", "lr"));
+            jobs.awaitExactly(r -> "cand-lr".equals(r.value().getCandidateId()), 2, WAIT, QUIET);
+        }
+
+        publish(candidate("cand-x", "no-such-study", "lr"));
+        try (TopicReader<DeadLetter> dead = new TopicReader<>(bootstrap, registryUrl, Topics.DEAD_LETTERS,
+                DeadLetter.class)) {
+            DeadLetter d = dead.await(r -> r.value().getOriginalTopic().equals(Topics.LOSS_CANDIDATES), WAIT).value();
+            assertTrue(d.getReason().startsWith(StudyBook.UNKNOWN_STUDY + ":"), d.getReason());
+            assertEquals(Topics.CANDIDATE_GENERATOR, d.getService());
+        }
+    }
+
+    @Test
+    void anInvalidStudyIsA400WithTheReason() {
+        given().contentType("application/json")
+                .body("{\"benchmark\":\"nb201\",\"datasets\":[\"mnist\"],\"losses\":[\"mse\"],\"trainSizes\":[20]}")
+                .when().post("/studies")
+                .then().statusCode(400).body("error", startsWith("UNKNOWN_DATASET"));
+    }
+
+    @Test
+    void healthIsUp() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200);
+        given().when().get("/q/openapi").then().statusCode(200);
+    }
+}
