@@ -1,0 +1,87 @@
+package org.lossforge.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * {@code ./lossforge leaderboard --ranker URL --study ID}: prints a study's leaderboard from the ranker's
+ * interactive queries. With {@code --wait-for N} it first polls (bounded by {@code --timeout} seconds) until N
+ * trials are counted (successful + failed), printing progress.
+ */
+public final class LeaderboardCommand implements Command {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String name() {
+        return "leaderboard";
+    }
+
+    @Override
+    public String summary() {
+        return "print a study's leaderboard from the ranker: --ranker http://127.0.0.1:8184 --study ID [--metric tau] [--wait-for N]";
+    }
+
+    @Override
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        a.rejectUnknown("ranker", "study", "metric", "wait-for", "timeout");
+        String base = a.get("ranker", "http://127.0.0.1:8184");
+        String study = a.required("study");
+        String metric = a.get("metric", "kendall_tau_b");
+        int waitFor = a.getInt("wait-for", 0);
+        long deadline = System.nanoTime() + a.getInt("timeout", 3600) * 1_000_000_000L;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create(base + "/leaderboards/" + study + "?metric=" + metric);
+        JsonNode board = null;
+        int last = -1;
+        while (true) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            int done = 0;
+            if (r.statusCode() == 200) {
+                board = JSON.readTree(r.body());
+                for (JsonNode g : board.path("groups")) {
+                    for (JsonNode e : g.path("entries")) {
+                        done += e.path("count").asInt() + e.path("failed").asInt();
+                    }
+                }
+            } else if (r.statusCode() != 404 && r.statusCode() != 503) {
+                throw new CliException("ranker answered " + r.statusCode() + ": " + r.body());
+            }
+            if (done >= waitFor && board != null) {
+                break;
+            }
+            if (done != last) {
+                err.printf("leaderboard %s: %d/%d trials counted%n", study, done, waitFor);
+                last = done;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CliException("timed out with " + done + " of " + waitFor + " trials counted");
+            }
+            Thread.sleep(2000);
+        }
+        print(board, metric, out);
+        return 0;
+    }
+
+    static void print(JsonNode board, String metric, PrintStream out) {
+        out.printf("Leaderboard of study %s, ranked by %s (mean over seeds, 95%% t-interval)%n", board.path("study").asText(), metric);
+        for (JsonNode g : board.path("groups")) {
+            out.printf("%n%s %s, train size %s%n", g.path("benchmark").asText(), g.path("dataset").asText(), g.path("trainSize").asText());
+            out.printf("  %4s  %-40s %6s %7s  %-9s %s%n", "rank", "loss", "seeds", "failed", "mean", "95% CI");
+            for (JsonNode e : g.path("entries")) {
+                String mean = e.path("mean").isNumber() ? String.format(Locale.ROOT, "%.4f", e.path("mean").asDouble()) : "–";
+                String ci = e.path("ci95Low").isNumber()
+                        ? String.format(Locale.ROOT, "[%.4f, %.4f]", e.path("ci95Low").asDouble(), e.path("ci95High").asDouble()) : "";
+                out.printf("  %4d  %-40s %6d %7d  %-9s %s%n", e.path("rank").asInt(), e.path("loss").asText(),
+                        e.path("count").asInt(), e.path("failed").asInt(), mean, ci);
+            }
+        }
+    }
+}
