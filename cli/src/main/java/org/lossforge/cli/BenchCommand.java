@@ -113,6 +113,18 @@ public final class BenchCommand implements Command {
         }
         Arrays.sort(times);
         rows.add(row("Kendall τ-b over 423,624 scores with ties, median of " + repeats, times[repeats / 2], "ms"));
+        // benchmark loading (parsing; checksums already verified in this JVM), best of `repeats` after one warm-up
+        java.nio.file.Path data = org.lossforge.core.bench.DataDir.resolve();
+        for (String b : Benchmarks.NAMES) {
+            Benchmarks.load(b, data);
+            double best = Double.MAX_VALUE;
+            for (int k = 0; k < repeats; k++) {
+                long t = System.nanoTime();
+                Benchmarks.load(b, data);
+                best = Math.min(best, (System.nanoTime() - t) / 1e6);
+            }
+            rows.add(row("load benchmark " + b + " (parse, best of " + repeats + ")", best, "ms"));
+        }
         rows.add(row("peak resident memory of this process (VmHWM, includes libtorch)", peakRssMb(), "MB"));
         rows.add(row("peak JVM heap used", peakHeapMb(), "MB"));
 

@@ -226,17 +226,19 @@ public final class SchemaRegistryClient {
     }
 
     /**
-     * Retries a 5xx up to 5 times with jittered exponential back-off (about 100, 200, 400, 800, 1600 ms, each
+     * Retries a 5xx, a timed-out or a refused request up to 5 times with jittered exponential back-off (about 100, 200, 400, 800, 1600 ms, each
      * × 0.5–1.5): every call this client makes is idempotent. The jitter matters: Apicurio 2.4.2 answers 500
      * (an H2 unique-key violation) to clients racing to register the same new content, and clients retrying in
-     * lockstep keep colliding.
+     * lockstep keep colliding; under load the same registry sometimes stalls a request past the timeout, and a
+     * new request then goes through.
      */
     private JsonNode send(String method, String path, JsonNode body) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return sendOnce(method, path, body);
             } catch (SchemaRegistryException e) {
-                if (e.status() < 500 || attempt >= RETRIES_ON_5XX) {
+                boolean transientError = e.status() >= 500 || e.status() == -1; // 5xx, timeout, connection refused
+                if (!transientError || attempt >= RETRIES_ON_5XX) {
                     throw e;
                 }
                 try {
