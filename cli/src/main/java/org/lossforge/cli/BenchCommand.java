@@ -153,7 +153,7 @@ public final class BenchCommand implements Command {
     }
 
     /** Replaces (or appends) the section between this command's markers, keeping the rest of the file. */
-    static void replaceSection(Path file, String key, String body) throws java.io.IOException {
+    public static void replaceSection(Path file, String key, String body) throws java.io.IOException {
         String start = "<!-- bench:" + key + ":start -->", end = "<!-- bench:" + key + ":end -->";
         String text = Files.exists(file) ? Files.readString(file)
                 : "# Benchmarks\n\nEvery number here was measured by the command given with it; re-run the command to reproduce.\n";

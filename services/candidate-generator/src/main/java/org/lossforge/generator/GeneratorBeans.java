@@ -47,8 +47,10 @@ public class GeneratorBeans {
 
     @Produces
     @ApplicationScoped
-    StudyBook book(JobPlanner planner) {
-        return new StudyBook(planner);
+    StudyBook book(JobPlanner planner,
+                   @org.eclipse.microprofile.config.inject.ConfigProperty(name = "lossforge.generator.unknown-study-wait",
+                           defaultValue = "15s") java.time.Duration unknownStudyWait) {
+        return new StudyBook(planner, unknownStudyWait);
     }
 
     private static DeadLetters deadLetters() {

@@ -19,6 +19,11 @@ import org.lossforge.services.common.InvalidRecordException;
  * is already one of the study's, gives no jobs. Plain Java, thread safe. It is rebuilt after a restart by re-reading
  * the compacted studies topic from the beginning (DESIGN.md); candidates seen before a restart are not remembered,
  * so a redelivered candidate may be planned again (at-least-once; the trialId is the downstream idempotence key).
+ *
+ * <p>A candidate can overtake its study: the two topics are read by different consumers, so a candidate published
+ * right after its study (or read while a restarted instance is still re-reading the studies topic) may arrive first.
+ * {@link #plan(LossCandidate)} therefore waits, bounded by {@code unknownStudyWait}, for an unknown study to be
+ * remembered before refusing the candidate with {@link #UNKNOWN_STUDY}.
  */
 public final class StudyBook {
 
@@ -40,9 +45,17 @@ public final class StudyBook {
 
     private final Map<String, Entry> studies = new ConcurrentHashMap<>();
     private final JobPlanner planner;
+    private final long unknownStudyWaitNanos;
 
+    /** A book that refuses a candidate of an unknown study at once. */
     public StudyBook(JobPlanner planner) {
+        this(planner, java.time.Duration.ZERO);
+    }
+
+    /** @param unknownStudyWait how long {@link #plan} waits for the study of a candidate to become known */
+    public StudyBook(JobPlanner planner, java.time.Duration unknownStudyWait) {
         this.planner = Objects.requireNonNull(planner, "planner");
+        this.unknownStudyWaitNanos = unknownStudyWait.toNanos();
     }
 
     /**
@@ -57,6 +70,7 @@ public final class StudyBook {
             fresh.candidateIds.addAll(old.candidateIds);
         }
         studies.put(study.getStudyId(), fresh);
+        notifyAll();   // candidates waiting for this study
     }
 
     public Optional<StudyRequested> study(String studyId) {
@@ -74,9 +88,20 @@ public final class StudyBook {
      */
     public synchronized List<TrainingJob> plan(LossCandidate c) {
         Entry e = studies.get(c.getStudyId());
+        long deadline = System.nanoTime() + unknownStudyWaitNanos;
+        while (e == null && System.nanoTime() < deadline) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));   // released by remember()
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            e = studies.get(c.getStudyId());
+        }
         if (e == null) {
             throw new InvalidRecordException(UNKNOWN_STUDY, "candidate " + c.getCandidateId() + " names study '"
-                    + c.getStudyId() + "', which this generator does not know");
+                    + c.getStudyId() + "', which this generator does not know"
+                    + (unknownStudyWaitNanos > 0 ? " (waited " + unknownStudyWaitNanos / 1_000_000 + " ms)" : ""));
         }
         if (e.candidateIds.contains(c.getCandidateId()) || e.losses.contains(norm(c.getSpec()))) {
             return List.of();

@@ -29,6 +29,8 @@ import org.lossforge.schemas.Keys;
 import org.lossforge.schemas.LossCandidate;
 import org.lossforge.schemas.LossKind;
 import org.lossforge.schemas.Topics;
+import org.lossforge.testkit.TopicReader;
+import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.schemas.TrainingJob;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
@@ -94,8 +96,8 @@ class GeneratorServiceTest {
                 .when().post("/studies")
                 .then().statusCode(202).body("studyId", equalTo("svc-study"));
 
-        try (TopicReader<TrainingJob> jobs = new TopicReader<>(bootstrap, registryUrl, Topics.TRAINING_JOBS,
-                TrainingJob.class)) {
+        try (TopicReader<TrainingJob> jobs = new TopicReader<>(bootstrap, Topics.TRAINING_JOBS,
+                new AvroDeserializer<>(TrainingJob.class, new SchemaRegistryClient(registryUrl)))) {
             List<ConsumerRecord<String, TrainingJob>> own = jobs.awaitExactly(
                     r -> r.value().getStudyId().equals("svc-study") && r.value().getCandidateId() == null, 4, WAIT, QUIET);
             Set<String> keys = new HashSet<>();
@@ -127,8 +129,8 @@ class GeneratorServiceTest {
         }
 
         publish(candidate("cand-x", "no-such-study", "lr"));
-        try (TopicReader<DeadLetter> dead = new TopicReader<>(bootstrap, registryUrl, Topics.DEAD_LETTERS,
-                DeadLetter.class)) {
+        try (TopicReader<DeadLetter> dead = new TopicReader<>(bootstrap, Topics.DEAD_LETTERS,
+                new AvroDeserializer<>(DeadLetter.class, new SchemaRegistryClient(registryUrl)))) {
             DeadLetter d = dead.await(r -> r.value().getOriginalTopic().equals(Topics.LOSS_CANDIDATES), WAIT).value();
             assertTrue(d.getReason().startsWith(StudyBook.UNKNOWN_STUDY + ":"), d.getReason());
             assertEquals(Topics.CANDIDATE_GENERATOR, d.getService());

@@ -1,6 +1,7 @@
 package org.lossforge.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,6 +164,24 @@ class JobPlannerTest {
         assertEquals(12, book.plan(hr).size());
         book.forget(hr);
         assertEquals(12, book.plan(hr).size(), "forgotten after a failed send, so planned again");
+    }
+
+    @Test
+    void aCandidateThatOvertakesItsStudyWaitsForItAndOneOfAnUnknownStudyIsRefusedAfterTheWait() throws Exception {
+        StudyBook book = new StudyBook(planner, java.time.Duration.ofSeconds(20));
+        java.util.concurrent.CompletableFuture<java.util.List<org.lossforge.schemas.TrainingJob>> planned =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> book.plan(candidate("c1", "s1", LossKind.NAMED, "lr")));
+        Thread.sleep(300);   // the candidate is now waiting for its study
+        assertFalse(planned.isDone(), "waits while the study is unknown");
+        book.remember(study().build());
+        assertEquals(12, planned.get(10, java.util.concurrent.TimeUnit.SECONDS).size(), "planned once the study is known");
+
+        StudyBook shortWait = new StudyBook(planner, java.time.Duration.ofMillis(200));
+        long t0 = System.nanoTime();
+        InvalidRecordException unknown = assertThrows(InvalidRecordException.class,
+                () -> shortWait.plan(candidate("c1", "nope", LossKind.NAMED, "lr")));
+        assertEquals(StudyBook.UNKNOWN_STUDY, unknown.code());
+        assertTrue(System.nanoTime() - t0 >= 200_000_000L, "refused only after the wait");
     }
 
     /** Params with one bad field. */

@@ -36,6 +36,8 @@ import org.lossforge.schemas.PredictionSet;
 import org.lossforge.schemas.ScoreEncoding;
 import org.lossforge.schemas.Scores;
 import org.lossforge.schemas.Topics;
+import org.lossforge.testkit.TopicReader;
+import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
 
@@ -104,11 +106,13 @@ class EvaluatorServiceTest {
     }
 
     TopicReader<Evaluation> evaluations() {
-        return new TopicReader<>(bootstrap, registryUrl, Topics.EVALUATIONS, Evaluation.class);
+        return new TopicReader<>(bootstrap, Topics.EVALUATIONS,
+                new AvroDeserializer<>(Evaluation.class, new SchemaRegistryClient(registryUrl)));
     }
 
     TopicReader<DeadLetter> deadLetters() {
-        return new TopicReader<>(bootstrap, registryUrl, Topics.DEAD_LETTERS, DeadLetter.class);
+        return new TopicReader<>(bootstrap, Topics.DEAD_LETTERS,
+                new AvroDeserializer<>(DeadLetter.class, new SchemaRegistryClient(registryUrl)));
     }
 
     @Test

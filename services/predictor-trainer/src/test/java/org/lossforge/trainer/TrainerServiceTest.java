@@ -33,6 +33,8 @@ import org.lossforge.schemas.Keys;
 import org.lossforge.schemas.PredictionSet;
 import org.lossforge.schemas.Scores;
 import org.lossforge.schemas.Topics;
+import org.lossforge.testkit.TopicReader;
+import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.schemas.TrainingJob;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
@@ -83,7 +85,8 @@ class TrainerServiceTest {
     }
 
     TopicReader<PredictionSet> predictionSets() {
-        return new TopicReader<>(bootstrap, registryUrl, Topics.PREDICTION_SETS, PredictionSet.class);
+        return new TopicReader<>(bootstrap, Topics.PREDICTION_SETS,
+                new AvroDeserializer<>(PredictionSet.class, new SchemaRegistryClient(registryUrl)));
     }
 
     @Test
@@ -122,8 +125,8 @@ class TrainerServiceTest {
             assertNull(p.getError());
             assertEquals(15_625, p.getCount());
         }
-        try (TopicReader<DeadLetter> dead = new TopicReader<>(bootstrap, registryUrl, Topics.DEAD_LETTERS,
-                DeadLetter.class)) {
+        try (TopicReader<DeadLetter> dead = new TopicReader<>(bootstrap, Topics.DEAD_LETTERS,
+                new AvroDeserializer<>(DeadLetter.class, new SchemaRegistryClient(registryUrl)))) {
             ConsumerRecord<String, DeadLetter> r = dead.await(x -> x.value().getOriginalTopic().equals(Topics.TRAINING_JOBS)
                     && x.value().getPartition() == poison.partition() && x.value().getOffset() == poison.offset(), WAIT);
             DeadLetter d = r.value();

@@ -1,16 +1,15 @@
-package org.lossforge.generator;
+package org.lossforge.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Properties;
 import java.util.function.Predicate;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,29 +17,70 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.lossforge.serde.AvroDeserializer;
-import org.lossforge.serde.SchemaRegistryClient;
 
-/** A plain consumer of one topic (own group, from the earliest offset) that waits, bounded, for a matching record. */
-final class TopicReader<T extends SpecificRecord> implements AutoCloseable {
+/**
+ * A plain consumer of one topic (its own group, from the earliest offset, read committed) that waits, bounded, for
+ * matching records. Keys are strings; values go through the given deserializer (our Avro deserializer, or bytes). A
+ * value the deserializer refuses (poison a test wrote on purpose) is skipped and counted, not thrown.
+ */
+public final class TopicReader<T> implements AutoCloseable {
 
     private final KafkaConsumer<String, T> consumer;
     private final List<ConsumerRecord<String, T>> seen = new ArrayList<>();
+    private int undecodable;
 
-    TopicReader(String bootstrap, String registryUrl, String topic, Class<T> type) {
+    public TopicReader(String bootstrap, String topic, Deserializer<T> values) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(6 << 20));
-        consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new AvroDeserializer<>(type, new SchemaRegistryClient(registryUrl)));
+        Deserializer<T> lenient = new Deserializer<>() {
+            @Override
+            public T deserialize(String topic, byte[] data) {
+                try {
+                    return values.deserialize(topic, data);
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
+                try {
+                    return values.deserialize(topic, headers, data);
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
+        };
+        consumer = new KafkaConsumer<>(c, new StringDeserializer(), lenient);
         consumer.subscribe(List.of(topic));
     }
 
+    /** Everything read so far (in arrival order). */
+    public List<ConsumerRecord<String, T>> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** How many records had a value the deserializer refused (skipped). */
+    public int undecodable() {
+        return undecodable;
+    }
+
+    /** Reads what arrives within {@code d}. */
+    public void pollFor(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < end) {
+            poll();
+        }
+    }
+
     /** The first record (seen so far or arriving within {@code within}) matching {@code p}; fails after that. */
-    ConsumerRecord<String, T> await(Predicate<ConsumerRecord<String, T>> p, Duration within) {
+    public ConsumerRecord<String, T> await(Predicate<ConsumerRecord<String, T>> p, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             for (ConsumerRecord<String, T> r : seen) {
@@ -51,34 +91,31 @@ final class TopicReader<T extends SpecificRecord> implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no matching record within " + within + "; saw " + seen.size() + " records");
             }
-            for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(r);
-            }
+            poll();
         }
     }
 
-    /**
-     * Exactly {@code n} records matching {@code p}: waits (bounded by {@code within}) for n, then keeps polling for
-     * {@code quiet} to make sure no further one arrives; fails otherwise.
-     */
-    List<ConsumerRecord<String, T>> awaitExactly(Predicate<ConsumerRecord<String, T>> p, int n, Duration within,
-                                                 Duration quiet) {
+    /** Waits (bounded) until at least {@code n} records match; returns them. */
+    public List<ConsumerRecord<String, T>> awaitAtLeast(Predicate<ConsumerRecord<String, T>> p, int n, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (seen.stream().filter(p).count() < n) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("only " + seen.stream().filter(p).count() + " of " + n
                         + " matching records within " + within + "; saw " + seen.size() + " records");
             }
-            for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(r);
-            }
+            poll();
         }
-        long quietEnd = System.nanoTime() + quiet.toNanos();
-        while (System.nanoTime() < quietEnd) {
-            for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
-                seen.add(r);
-            }
-        }
+        return seen.stream().filter(p).toList();
+    }
+
+    /**
+     * Exactly {@code n} records matching {@code p}: waits (bounded by {@code within}) for n, then keeps polling for
+     * {@code quiet} to make sure no further one arrives; fails otherwise.
+     */
+    public List<ConsumerRecord<String, T>> awaitExactly(Predicate<ConsumerRecord<String, T>> p, int n, Duration within,
+                                                        Duration quiet) {
+        awaitAtLeast(p, n, within);
+        pollFor(quiet);
         List<ConsumerRecord<String, T>> matching = seen.stream().filter(p).toList();
         if (matching.size() != n) {
             throw new AssertionError("expected exactly " + n + " matching records, got " + matching.size());
@@ -86,8 +123,19 @@ final class TopicReader<T extends SpecificRecord> implements AutoCloseable {
         return matching;
     }
 
+    private void poll() {
+        for (ConsumerRecord<String, T> r : consumer.poll(Duration.ofMillis(200))) {
+            if (r.value() == null) {
+                undecodable++;   // a refused value (or a tombstone): not a record of this type
+            } else {
+                seen.add(r);
+            }
+        }
+    }
+
     /** Waits (bounded) until {@code group} has committed an offset beyond {@code offset} on that partition. */
-    static long awaitCommitted(String bootstrap, String group, String topic, int partition, long offset, Duration within) {
+    public static long awaitCommitted(String bootstrap, String group, String topic, int partition, long offset,
+                                      Duration within) {
         TopicPartition tp = new TopicPartition(topic, partition);
         long deadline = System.nanoTime() + within.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

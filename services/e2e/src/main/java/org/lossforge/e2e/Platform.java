@@ -1,0 +1,146 @@
+package org.lossforge.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.lossforge.schemas.Topics;
+import org.lossforge.testkit.LocalKafka;
+import org.lossforge.testkit.LocalRegistry;
+import org.lossforge.testkit.RepoRoot;
+
+/**
+ * The whole platform on this machine: an in-process KRaft broker ({@link LocalKafka}), a fresh schema registry
+ * ({@link LocalRegistry}), every topic of {@link Topics#ALL}, and the four services as shipped
+ * ({@link ServiceProcess}, each a child JVM). What {@code ./lossforge up} runs, owned by one Java object so tests and
+ * benchmarks can crash and restart a service.
+ *
+ * <p>Settings that are not the services' defaults, and why: the trainer's consumer session timeout is 10 s (default
+ * 45 s) so a killed trainer's jobs move to its successor quickly; Kafka Streams state lives in a temporary directory
+ * deleted on close.
+ */
+public final class Platform implements AutoCloseable {
+
+    public static final String GENERATOR = "candidate-generator", TRAINER = "predictor-trainer",
+            EVALUATOR = "evaluator", RANKER = "ranker";
+    public static final List<String> SERVICES = List.of(GENERATOR, TRAINER, EVALUATOR, RANKER);
+
+    private final LocalKafka kafka;
+    private final LocalRegistry registry;
+    private final Path work;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private Platform(LocalKafka kafka, LocalRegistry registry, Path work) {
+        this.kafka = kafka;
+        this.registry = registry;
+        this.work = work;
+    }
+
+    /**
+     * Starts everything and waits until all four services are ready.
+     *
+     * @param logs where the services' logs go ({@code <service>.log}, appended across restarts)
+     */
+    public static Platform start(Path logs) {
+        CompletableFuture<LocalRegistry> registry = CompletableFuture.supplyAsync(LocalRegistry::start);
+        LocalKafka kafka = LocalKafka.startInProcess();
+        Platform p;
+        try {
+            p = new Platform(kafka, registry.join(), Files.createTempDirectory("lossforge-e2e-"));
+        } catch (IOException | RuntimeException e) {
+            kafka.close();
+            registry.thenAccept(LocalRegistry::close);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        try {
+            kafka.createTopics(Topics.ALL.stream()
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
+                    .toList());
+            Path root = RepoRoot.find();
+            for (String name : SERVICES) {
+                p.services.put(name, ServiceProcess.start(name,
+                        root.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                        freePort(), name.equals(TRAINER) ? "2g" : "768m", p.sysProps(name), p.env(),
+                        logs.resolve(name + ".log")));
+            }
+            for (ServiceProcess s : p.services.values()) {
+                s.awaitReady(Duration.ofSeconds(180));
+            }
+            return p;
+        } catch (RuntimeException | Error e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private Map<String, String> env() {
+        return Map.of("KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "SCHEMA_REGISTRY_URL", registry.url(),
+                "LOSSFORGE_DATA", RepoRoot.find().resolve("data").toString());
+    }
+
+    private Map<String, String> sysProps(String service) {
+        Map<String, String> p = new HashMap<>();
+        p.put("ai.djl.offline", "true");
+        switch (service) {
+            case TRAINER -> p.put("mp.messaging.incoming.training-jobs-in.session.timeout.ms", "10000");
+            case RANKER -> p.put("kafka-streams.state.dir", work.resolve("streams-state").toString());
+            default -> { }
+        }
+        return p;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess s = services.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no service " + name + " (known: " + services.keySet() + ")");
+        }
+        return s;
+    }
+
+    public String url(String service) {
+        return service(service).url();
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** Stops the services (gracefully), the registry and the broker; deletes the temporary state. */
+    @Override
+    public void close() {
+        services.values().parallelStream().forEach(ServiceProcess::stop);
+        registry.close();
+        kafka.close();
+        deleteTree(work);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // temporary directory; nothing to lose
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.lossforge.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.lossforge.core.bench.Benchmarks;
+import org.lossforge.core.loss.LossSpec;
+import org.lossforge.core.predictor.PredictorConfig;
+import org.lossforge.core.study.StudyConfig;
+import org.lossforge.core.study.StudyResult;
+import org.lossforge.core.study.StudyRunner;
+import org.lossforge.core.study.TrialResult;
+import org.lossforge.schemas.DeadLetter;
+import org.lossforge.schemas.Evaluation;
+import org.lossforge.schemas.LossCandidate;
+import org.lossforge.schemas.LossKind;
+import org.lossforge.schemas.MetricNames;
+import org.lossforge.schemas.StudyRequested;
+import org.lossforge.schemas.Topics;
+import org.lossforge.serde.AvroDeserializer;
+import org.lossforge.serde.AvroSerializer;
+import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.testkit.TopicReader;
+
+/**
+ * The platform end to end: the four services as shipped (child JVMs) over a real KRaft broker and the real schema
+ * registry. A study posted over REST, a candidate published with a plain Kafka producer, poison on every input topic,
+ * and a trainer killed mid-study; the leaderboards are checked against core's StudyRunner (unbatched, the path the
+ * trainer runs) on the same seeds.
+ *
+ * <p>The studies are small (NB201 CIFAR-10, train size 12 or 20, 2–3 seeds, 10–40 epochs) so the class takes about
+ * two minutes on 2 cores; every trial still predicts and is judged on all 15,625 cells.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndTest {
+
+    private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(6);
+    private static final long BASE_SEED = 7;
+    /** The leaderboard metric names and the core trial fields they come from. */
+    private static final Map<String, ToDoubleFunction<TrialResult>> METRICS = Map.of(
+            "kendallTauB", TrialResult::tau, "spearman", TrialResult::spearman, "p05", TrialResult::p05,
+            "p1", TrialResult::p1, "p5", TrialResult::p5, "p10", TrialResult::p10, "n1", TrialResult::n1,
+            "n5", TrialResult::n5, "n10", TrialResult::n10, "regret10", TrialResult::regret10);
+
+    private Platform platform;
+    private String ranker;
+    private String generator;
+    private KafkaProducer<String, SpecificRecord> avro;
+    private KafkaProducer<byte[], byte[]> raw;
+    /** Core's trials of the first study's configuration (its three losses and the injected candidate's). */
+    private StudyResult core;
+
+    @BeforeAll
+    void start() {
+        platform = Platform.start(Path.of("target", "e2e-logs"));
+        ranker = platform.url(Platform.RANKER);
+        generator = platform.url(Platform.GENERATOR);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        avro = new KafkaProducer<>(p, new StringSerializer(),
+                new AvroSerializer<>(new SchemaRegistryClient(platform.registryUrl()), true));
+        raw = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    void stop() {
+        if (avro != null) {
+            avro.close(Duration.ofSeconds(5));
+            raw.close(Duration.ofSeconds(5));
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void postedStudyTrainsEveryJobAndItsLeaderboardEqualsTheCoreStudyRunner() {
+        String study = "e2e-core";
+        Rest.Response accepted = Rest.postJson(generator + "/studies", studyJson(study, List.of("mse", "hr", "listmle"), 20, 2, 15));
+        assertEquals(202, accepted.status(), accepted.body());
+
+        // core, on the same seeds, unbatched (what the trainer runs), with the candidate of the next test added
+        core = new StudyRunner(Benchmarks.get("nb201")).run(new StudyConfig(study, "nb201", List.of("cifar10"),
+                List.of(LossSpec.parse("mse"), LossSpec.parse("hr"), LossSpec.parse("listmle"), LossSpec.parse("pw")),
+                List.of(20), 2, BASE_SEED, PredictorConfig.gcnDefaults().withEpochs(15), null, null, false),
+                StudyRunner.Progress.NONE);
+
+        awaitCounts(study, Map.of("20/mse", 2, "20/hr", 2, "20/listmle", 2));
+        assertLeaderboardEqualsCore(study, List.of("mse", "hr", "listmle"));
+    }
+
+    @Test
+    @Order(2)
+    void candidatePublishedWithAPlainKafkaProducerShowsUpOnItsStudysLeaderboard() throws Exception {
+        String study = "e2e-core";
+        assertNotNull(core, "runs after the first test");
+        LossCandidate candidate = LossCandidate.newBuilder()
+                .setCandidateId("pw-default").setStudyId(study).setKind(LossKind.PIECEWISE).setSpec("pw")
+                .setDisplayName("PW (NB201 preset HR→MAPE)").setSubmittedBy("e2e test")
+                .setSubmittedAt(Instant.now()).build();
+        avro.send(new ProducerRecord<>(Topics.LOSS_CANDIDATES, study, candidate)).get();
+
+        Map<String, Leaderboards.Row> rows = awaitCounts(study, Map.of("20/mse", 2, "20/hr", 2, "20/listmle", 2, "20/pw", 2));
+        assertEquals("pw-default", rows.get("20/pw").candidateId());
+        assertLeaderboardEqualsCore(study, List.of("pw"));
+    }
+
+    @Test
+    @Order(3)
+    void poisonEventsLandInTheDeadLetterTopicWithAReasonAndTheStudyStillCompletes() throws Exception {
+        String study = "e2e-poison";
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        byte[] unknownSchemaId = {0, 0x7f, 0x7f, 0x7f, 0x7f, 1, 2, 3};   // Confluent framing, id 2139062143
+        List<RecordMetadata> poison = new ArrayList<>();
+        poison.add(raw.send(new ProducerRecord<>(Topics.STUDIES, bytes("poison-1"), garbage)).get());
+        poison.add(avro.send(new ProducerRecord<>(Topics.STUDIES, "poison-2", studyRecord("poison-2", "nb999"))).get());
+        poison.add(raw.send(new ProducerRecord<>(Topics.TRAINING_JOBS, bytes("poison-3"), unknownSchemaId)).get());
+        poison.add(raw.send(new ProducerRecord<>(Topics.PREDICTION_SETS, bytes("poison-4"), garbage)).get());
+        poison.add(raw.send(new ProducerRecord<>(Topics.EVALUATIONS, bytes("poison-5"), garbage)).get());
+        poison.add(raw.send(new ProducerRecord<>(Topics.LOSS_CANDIDATES, bytes(study), garbage)).get());
+
+        Rest.Response accepted = Rest.postJson(generator + "/studies", studyJson(study, List.of("mse"), 12, 2, 10));
+        assertEquals(202, accepted.status(), accepted.body());
+        // a well-formed candidate of this study with a loss no one can train: BAD_LOSS_SPEC
+        LossCandidate bad = LossCandidate.newBuilder().setCandidateId("bad-loss").setStudyId(study).setKind(LossKind.NAMED)
+                .setSpec("cross_entropy").setSubmittedAt(Instant.now()).build();
+        awaitCounts(study, Map.of("12/mse", 1), row -> row.count() >= 1);   // the study is known to the generator
+        poison.add(avro.send(new ProducerRecord<>(Topics.LOSS_CANDIDATES, study, bad)).get());
+
+        try (TopicReader<DeadLetter> letters = new TopicReader<>(platform.bootstrapServers(), Topics.DEAD_LETTERS,
+                new AvroDeserializer<>(DeadLetter.class, new SchemaRegistryClient(platform.registryUrl())))) {
+            for (RecordMetadata m : poison) {
+                ConsumerRecord<String, DeadLetter> r = letters.await(l -> l.value().getOriginalTopic().equals(m.topic())
+                        && l.value().getPartition() == m.partition() && l.value().getOffset() == m.offset(), STUDY_TIMEOUT);
+                DeadLetter d = r.value();
+                assertFalse(d.getReason().isBlank(), "a reason for " + m);
+                assertNotNull(d.getService(), "the service that refused " + m);
+            }
+            Map<String, String> reasons = new HashMap<>();
+            for (ConsumerRecord<String, DeadLetter> r : letters.seen()) {
+                reasons.put(r.value().getOriginalTopic() + "@" + r.value().getOffset(), r.value().getReason());
+            }
+            assertTrue(reason(reasons, poison.get(1)).startsWith("UNKNOWN_BENCHMARK"), reasons.toString());
+            assertTrue(reason(reasons, poison.get(6)).startsWith("BAD_LOSS_SPEC"), reasons.toString());
+            assertTrue(reason(reasons, poison.get(2)).contains("schema"), reasons.toString());
+        }
+        Map<String, Leaderboards.Row> rows = awaitCounts(study, Map.of("12/mse", 2));
+        assertEquals(0, rows.get("12/mse").failed());
+        assertEquals(1, rows.size(), "the refused candidate has no leaderboard entry: " + rows);
+    }
+
+    @Test
+    @Order(4)
+    void aTrainerKilledMidStudyAndStartedAgainCountsEverySeedExactlyOnce() throws Exception {
+        String study = "e2e-restart";
+        Rest.Response accepted = Rest.postJson(generator + "/studies", studyJson(study, List.of("mse", "hr"), 20, 3, 40));
+        assertEquals(202, accepted.status(), accepted.body());
+        ServiceProcess trainer = platform.service(Platform.TRAINER);
+        try (TopicReader<Evaluation> evaluations = new TopicReader<>(platform.bootstrapServers(), Topics.EVALUATIONS,
+                new AvroDeserializer<>(Evaluation.class, new SchemaRegistryClient(platform.registryUrl())))) {
+            evaluations.await(r -> r.value().getStudyId().equals(study), STUDY_TIMEOUT);
+            trainer.kill();                                   // SIGKILL between (or during) jobs: a crash
+            long before = evaluations.seen().stream().filter(r -> r.value().getStudyId().equals(study)).count();
+            assertTrue(before < 6, "the trainer was killed mid-study (" + before + " of 6 done)");
+            trainer.restart();
+            trainer.awaitReady(Duration.ofMinutes(3));
+
+            Map<String, Leaderboards.Row> rows = awaitCounts(study, Map.of("20/mse", 3, "20/hr", 3));
+            evaluations.awaitAtLeast(r -> r.value().getStudyId().equals(study), 6, STUDY_TIMEOUT);
+            Set<String> trials = new HashSet<>();
+            evaluations.seen().stream().filter(r -> r.value().getStudyId().equals(study))
+                    .forEach(r -> trials.add(r.value().getTrialId().toString()));
+            assertEquals(6, trials.size(), "every trial evaluated: " + trials);
+            ServiceProcess.sleep(3000);   // anything redelivered would have reached the ranker by now
+            rows = Leaderboards.rows(ranker, study, "kendallTauB");
+            assertEquals(3, rows.get("20/mse").count(), rows.toString());
+            assertEquals(3, rows.get("20/hr").count(), rows.toString());
+            assertEquals(0, rows.get("20/mse").failed() + rows.get("20/hr").failed());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private Map<String, Leaderboards.Row> awaitCounts(String study, Map<String, Integer> counts) {
+        return awaitCounts(study, counts, null);
+    }
+
+    /** Waits until each named row has its count (or, with {@code enough}, satisfies it). */
+    private Map<String, Leaderboards.Row> awaitCounts(String study, Map<String, Integer> counts,
+                                                      java.util.function.Predicate<Leaderboards.Row> enough) {
+        return Leaderboards.await(ranker, study, "kendallTauB", rows -> counts.entrySet().stream().allMatch(e -> {
+            Leaderboards.Row r = rows.get(e.getKey());
+            return r != null && (enough != null ? enough.test(r) : r.count() + r.failed() >= e.getValue());
+        }), STUDY_TIMEOUT);
+    }
+
+    /** Every metric's mean and sample std on the leaderboard equals core's over the same trials (within 1e-9). */
+    private void assertLeaderboardEqualsCore(String study, List<String> losses) {
+        for (String metric : MetricNames.ALL) {
+            Map<String, Leaderboards.Row> rows = Leaderboards.rows(ranker, study, metric);
+            for (String loss : losses) {
+                List<TrialResult> trials = core.trials().stream().filter(t -> t.loss().equals(loss)).toList();
+                assertEquals(2, trials.size(), loss);
+                assertTrue(trials.stream().allMatch(TrialResult::ok), "core trained every seed of " + loss);
+                double[] v = trials.stream().mapToDouble(METRICS.get(metric)).toArray();
+                Leaderboards.Row row = rows.get("20/" + loss);
+                assertNotNull(row, loss + " on the leaderboard");
+                assertEquals(2, row.count(), loss);
+                assertEquals(0, row.failed(), loss);
+                assertEquals(mean(v), row.mean(), 1e-9, loss + " " + metric + " mean");
+                assertEquals(sampleStd(v), row.std(), 1e-9, loss + " " + metric + " std");
+            }
+        }
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private static double sampleStd(double[] v) {
+        double m = mean(v), s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1));
+    }
+
+    private static String studyJson(String id, List<String> losses, int size, int seeds, int epochs) {
+        return "{\"studyId\":\"" + id + "\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],\"losses\":["
+                + String.join(",", losses.stream().map(l -> "\"" + l + "\"").toList()) + "],\"trainSizes\":[" + size
+                + "],\"seeds\":" + seeds + ",\"baseSeed\":" + BASE_SEED + ",\"params\":{\"epochs\":" + epochs
+                + "},\"requestedBy\":\"e2e test\"}";
+    }
+
+    private static StudyRequested studyRecord(String id, String benchmark) {
+        return StudyRequested.newBuilder().setStudyId(id).setBenchmark(benchmark).setDatasets(List.of("cifar10"))
+                .setLosses(List.of("mse")).setTrainSizes(List.of(12)).setSeeds(1).setBaseSeed(0)
+                .setParams(org.lossforge.schemas.PredictorParams.newBuilder()
+                        .setModel(org.lossforge.schemas.PredictorModel.GCN).setHidden(144).setLayers(3).setFcHidden(128)
+                        .setDropout(0).setLr(1e-4).setWeightDecay(3e-4).setEpochs(10).setBatchSize(16).build())
+                .setRequestedAt(Instant.now()).build();
+    }
+
+    private static String reason(Map<String, String> reasons, RecordMetadata m) {
+        String r = reasons.get(m.topic() + "@" + m.offset());
+        assertNotNull(r, "dead letter of " + m);
+        return r;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
