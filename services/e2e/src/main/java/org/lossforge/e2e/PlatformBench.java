@@ -203,7 +203,7 @@ public final class PlatformBench {
                 m, percentile(lat.millis(), 50)));
         b.append(String.format(Locale.ROOT, "| candidate published → its first leaderboard update, p99 (nearest rank of %d) | %.0f ms |%n",
                 m, percentile(lat.millis(), 99)));
-        b.append(String.format(Locale.ROOT, "| of which the trainer's fit, p50 (GCN, NB201 CIFAR-10, train size %d, %d epochs) | %.0f ms |%n",
+        b.append(String.format(Locale.ROOT, "| of which the trainer's job (fit + whole-space prediction, its `fitMillis`), p50 (GCN, NB201 CIFAR-10, train size %d, %d epochs) | %.0f ms |%n",
                 trainSize, epochs, percentile(lat.fitMillis(), 50)));
         b.append(String.format(Locale.ROOT, "| platform start (broker, registry, four services ready) | %.1f s |%n", startup));
         b.append("\nThe latency path is generator → trainer (fit, then a prediction of all 15,625 cells) → evaluator "
