@@ -9,7 +9,7 @@ import java.util.Map;
 public final class Main {
 
     static List<Command> commands() {
-        return List.of(new StudyCommand(), new MetricsCommand(), new LossCommand(), new BenchCommand(), new LeaderboardCommand());
+        return List.of(new StudyCommand(), new SearchCommand(), new MetricsCommand(), new LossCommand(), new BenchCommand(), new LeaderboardCommand());
     }
 
     public static void main(String[] argv) {

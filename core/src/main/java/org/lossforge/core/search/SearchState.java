@@ -26,7 +26,8 @@ import java.util.Objects;
 public record SearchState(SearchConfig config, long seed, int round, int[] queried, double[] values, double[] heldOutTau,
                           int switchedAt) {
 
-    static final String HEADER = "lossforge-search-state 1";
+    /** First line of the text form. */
+    public static final String HEADER = "lossforge-search-state 1";
 
     public SearchState {
         Objects.requireNonNull(config, "config");
