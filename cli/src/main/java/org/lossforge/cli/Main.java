@@ -9,8 +9,8 @@ import java.util.Map;
 public final class Main {
 
     static List<Command> commands() {
-        return List.of(new StudyCommand(), new MetricsCommand(), new LossCommand(), new BenchCommand(), new LeaderboardCommand(),
-                new InjectCommand());
+        return List.of(new StudyCommand(), new SearchCommand(), new MetricsCommand(), new LossCommand(), new BenchCommand(),
+                new LeaderboardCommand(), new InjectCommand());
     }
 
     public static void main(String[] argv) {

@@ -48,6 +48,18 @@ class BadInputTest {
     }
 
     @Test
+    void searchWithBadMethodDatasetBudgetOrSetting() {
+        assertOneLineError(run("search", "--benchmark", "nb201", "--methods", "bananas", "--runs", "1"), "bananas");
+        assertOneLineError(run("search", "--benchmark", "nb201", "--datasets", "mnist", "--runs", "1"), "mnist");
+        assertOneLineError(run("search", "--benchmark", "nb201", "--budget", "16000", "--runs", "1"), "16000");
+        assertOneLineError(run("search", "--benchmark", "nb201", "--top-k", "ten", "--runs", "1"), "top_k");
+        assertOneLineError(run("search", "--benchmark", "nb201", "--runs", "0"), "runs");
+        assertOneLineError(run("search", "--benchmark", "nb201", "--bugdet", "10"), "--bugdet");
+        assertOneLineError(run("search", "--benchmark", "nb201", "--pw-loss", "pw:warm=hr,focus=mape,at=3", "--runs", "1"), "pw_switch");
+        assertOneLineError(run("search", "--benchmark", "nb201", "--initial", "50", "--budget", "20", "--runs", "1"), "initial");
+    }
+
+    @Test
     void metricsAndLossWithBadCsvs(@TempDir Path dir) throws Exception {
         Path good = Files.writeString(dir.resolve("good.csv"), "1\n2\n3\n");
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
