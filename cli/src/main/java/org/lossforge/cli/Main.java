@@ -9,7 +9,8 @@ import java.util.Map;
 public final class Main {
 
     static List<Command> commands() {
-        return List.of(new StudyCommand(), new MetricsCommand(), new LossCommand(), new BenchCommand(), new LeaderboardCommand());
+        return List.of(new StudyCommand(), new MetricsCommand(), new LossCommand(), new BenchCommand(), new LeaderboardCommand(),
+                new NlfsCommand());
     }
 
     public static void main(String[] argv) {
