@@ -2,7 +2,9 @@ package org.lossforge.core.nlfs;
 
 /**
  * The cell on plain arrays (the integrity check's fast path; no NDArrays). Values are {@code double[]} of the
- * batch's flat length n = rows·K, or of length 1 for a sub-expression of constants only (broadcast). Every
+ * batch's flat length n = rows·K, of length 1 for a sub-expression of constants only, or of length K when an
+ * operand repeats with period K (the probe's y is (0, 1) in every row): operators on such short values run on
+ * K elements instead of n, and a binary operator broadcasts a short input to the other's length. Every
  * operator is the same sequence of primitives as on NDArrays ({@link NdEvaluator}); with {@code float32} each
  * primitive's result is rounded to float, which emulates float32 tensors (the authors ran the integrity probe
  * in float32, and saturation, overflow and plateaus depend on it). Not thread-safe: one per thread.
@@ -44,17 +46,30 @@ final class ArrayEvaluator {
         return v[Cell.ROOT];
     }
 
-    /** Per-row Σ over the K classes of the root output (broadcast to rows·K when it is a constant). */
+    /** Per-row Σ over the K classes of the root output (a short output is broadcast to rows·K). */
     double[] rowSums(double[] t, int rows, int k) {
         double[] out = new double[rows];
+        int len = t.length;
         for (int r = 0; r < rows; r++) {
             double s = 0;
             for (int c = 0; c < k; c++) {
-                s = r(s + t[t.length == 1 ? 0 : r * k + c]);
+                s = r(s + t[(r * k + c) % len]);
             }
             out[r] = s;
         }
         return out;
+    }
+
+    /** {@code a} repeated to length n (n a multiple of its length). */
+    private static double[] expand(double[] a, int n) {
+        if (a.length == n) {
+            return a;
+        }
+        double[] o = new double[n];
+        for (int i = 0; i < n; i += a.length) {
+            System.arraycopy(a, 0, o, i, a.length);
+        }
+        return o;
     }
 
     private double r(double v) {
@@ -218,6 +233,10 @@ final class ArrayEvaluator {
 
     double[] binary(BinaryOp op, double[] a, double[] b) {
         int n = Math.max(a.length, b.length);
+        if (a.length > 1 && b.length > 1 && a.length != b.length) {
+            a = expand(a, n);
+            b = expand(b, n);
+        }
         int sa = a.length == 1 ? 0 : 1;
         int sb = b.length == 1 ? 0 : 1;
         double[] o = new double[n];

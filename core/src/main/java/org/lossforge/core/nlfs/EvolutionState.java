@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * The whole state of a regularized-evolution run: what a stream processor keeps in its state store. Immutable;
- * {@link Evolution} computes the next state. {@link #toText()} / {@link #parse(String)} serialise it (a few
- * lines per member; phenotypes are recomputed on load, so the text stays small: about 60 bytes per member).
+ * {@link Evolution} computes the next state. {@link #toText()} / {@link #parse(String)} serialise it (one line
+ * per member; phenotypes are recomputed on load, so the text stays small: about 80 bytes per member).
  *
  * <ul>
  *   <li>{@code step}: decisions taken so far (a loss accepted, a child dropped or skipped); with {@code tries}

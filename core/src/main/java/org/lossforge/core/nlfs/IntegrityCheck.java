@@ -23,7 +23,8 @@ public final class IntegrityCheck {
     public static final int POINTS = 1000;
     static final int CLASSES = 2;
 
-    private static final double[] PROBE_Y = new double[POINTS * CLASSES];
+    /** y is (0, 1) in every row: one period of it (the evaluator broadcasts it). */
+    private static final double[] PROBE_Y = {0, 1};
     private static final double[] PROBE_YHAT = new double[POINTS * CLASSES];
 
     static {
@@ -34,8 +35,6 @@ public final class IntegrityCheck {
             double p = j == POINTS - 1 ? hi : j * step + lo; // numpy.linspace, in float64
             PROBE_YHAT[2 * j] = (float) p;
             PROBE_YHAT[2 * j + 1] = (float) (1 - p);
-            PROBE_Y[2 * j] = 0;
-            PROBE_Y[2 * j + 1] = 1;
         }
     }
 
