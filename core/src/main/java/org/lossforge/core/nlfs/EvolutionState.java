@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The whole state of a regularized-evolution run: what a stream processor keeps in its state store. Immutable;
  * {@link Evolution} computes the next state. {@link #toText()} / {@link #parse(String)} serialise it (one line
- * per member; phenotypes are recomputed on load, so the text stays small: about 80 bytes per member).
+ * per member; phenotypes are recomputed on load, so the text stays small: about 110 bytes per member).
  *
  * <ul>
  *   <li>{@code step}: decisions taken so far (a loss accepted, a child dropped or skipped); with {@code tries}
@@ -94,7 +94,11 @@ public final class EvolutionState {
         return b;
     }
 
-    /** The text form: a header, the settings, the counters, then one line per pool entry or population slot. */
+    /**
+     * The text form: a header, the settings, the counters, then one line per pool entry or population slot,
+     * {@code member <id> <birth> <fitness> flip|noflip <cell code> # <canonical expression>} (the expression is for
+     * readers; {@link #parse} recomputes it from the cell).
+     */
     public String toText() {
         StringBuilder s = new StringBuilder(HEADER).append('\n');
         EvolutionConfig c = config;
@@ -114,7 +118,8 @@ public final class EvolutionState {
 
     private static void line(StringBuilder s, String kind, Member m) {
         s.append(kind).append(' ').append(m.id()).append(' ').append(m.birth()).append(' ').append(Double.toString(m.fitness()))
-                .append(' ').append(m.flip() ? "flip" : "noflip").append(' ').append(m.cell().code()).append('\n');
+                .append(' ').append(m.flip() ? "flip" : "noflip").append(' ').append(m.cell().code()).append(" # ").append(m.expression())
+                .append('\n');
     }
 
     /** Reads {@link #toText()}; a malformed text fails with a message naming the line. */
@@ -144,6 +149,10 @@ public final class EvolutionState {
             for (int i = 3; i < lines.length; i++) {
                 lineNo = i + 1;
                 String l = lines[i].trim();
+                int comment = l.indexOf(" #");
+                if (comment >= 0) {
+                    l = l.substring(0, comment).trim(); // the expression, for readers; recomputed from the cell
+                }
                 if (l.isEmpty()) {
                     continue;
                 }
