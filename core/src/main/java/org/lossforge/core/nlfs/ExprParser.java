@@ -19,12 +19,15 @@ import org.lossforge.core.nlfs.Expr.Unary;
  * </pre>
  * Any failure is an {@link ExprSyntaxException} naming the position and what was expected; nothing else is
  * thrown, whatever the input (the fuzz test feeds random strings). Inputs longer than {@value #MAX_LENGTH}
- * characters or nested deeper than {@value #MAX_DEPTH} levels are refused the same way.
+ * characters, nested deeper than {@value #MAX_DEPTH} levels or with more than {@value #MAX_OPERATORS} operators
+ * are refused the same way (so no later recursion over the tree can overflow the stack).
  */
 public final class ExprParser {
 
     public static final int MAX_LENGTH = 10_000;
     public static final int MAX_DEPTH = 64;
+    /** More operator applications than any cell prints (at most 12, sharing written out) by a wide margin. */
+    public static final int MAX_OPERATORS = 100;
 
     private static final Map<String, UnaryOp> UNARY_CALLS = new HashMap<>();
     private static final Map<String, BinaryOp> BINARY_CALLS = new HashMap<>();
@@ -46,6 +49,7 @@ public final class ExprParser {
     private final String s;
     private int pos;
     private int depth;
+    private int operators;
 
     private ExprParser(String s) {
         this.s = s;
@@ -75,6 +79,7 @@ public final class ExprParser {
             if (c != '+' && c != '-') {
                 return left;
             }
+            operator();
             pos++;
             Expr right = term();
             left = new Binary(c == '+' ? BinaryOp.ADD : BinaryOp.SUB, left, right);
@@ -89,6 +94,7 @@ public final class ExprParser {
             if (c != '*' && c != '/') {
                 return left;
             }
+            operator();
             pos++;
             Expr right = unary();
             left = new Binary(c == '*' ? BinaryOp.MUL : BinaryOp.DIV, left, right);
@@ -105,6 +111,7 @@ public final class ExprParser {
             return Operand.NEG_ONE;
         }
         enter();
+        operator();
         pos++;
         Expr arg = unary();
         depth--;
@@ -124,6 +131,7 @@ public final class ExprParser {
         }
         if (c == '|') {
             enter();
+            operator();
             pos++;
             Expr e = expr();
             expect('|', "'|' closing the bars");
@@ -155,6 +163,7 @@ public final class ExprParser {
             }
             skipSpace();
             enter();
+            operator();
             expect('(', "'(' after " + word);
             Expr result;
             if (u != null && u.barred()) {
@@ -194,6 +203,12 @@ public final class ExprParser {
     private void enter() {
         if (++depth > MAX_DEPTH) {
             throw error("at most " + MAX_DEPTH + " nested levels");
+        }
+    }
+
+    private void operator() {
+        if (++operators > MAX_OPERATORS) {
+            throw error("at most " + MAX_OPERATORS + " operators (the cell holds 5)");
         }
     }
 

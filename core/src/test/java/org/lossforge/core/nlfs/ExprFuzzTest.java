@@ -75,6 +75,13 @@ class ExprFuzzTest {
         String nested = "|".repeat(9_000) + "y" + "|".repeat(900);
         e = org.junit.jupiter.api.Assertions.assertThrows(ExprSyntaxException.class, () -> ExprParser.parse(nested));
         assertEquals(ExprParser.MAX_DEPTH + 1, e.position());
+        for (String op : new String[] {" + ", " * ", " - ", " / "}) {
+            String chain = "y" + (op + "yhat").repeat(1400); // a flat chain: deep tree, no nesting
+            e = org.junit.jupiter.api.Assertions.assertThrows(ExprSyntaxException.class, () -> ExprParser.parse(chain));
+            assertTrue(e.expected().contains("operators"), e.getMessage());
+            assertEquals(7 * ExprParser.MAX_OPERATORS + 3, e.position(), e.getMessage()); // the 101st operator
+            assertTrue(Nlfs.check(chain).reason().contains("at most " + ExprParser.MAX_OPERATORS + " operators"));
+        }
         String minus = "-".repeat(ExprParser.MAX_DEPTH + 1) + "y";
         e = org.junit.jupiter.api.Assertions.assertThrows(ExprSyntaxException.class, () -> ExprParser.parse(minus));
         assertTrue(e.expected().contains("nested"), e.getMessage());
