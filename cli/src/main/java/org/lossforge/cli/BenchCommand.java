@@ -159,18 +159,20 @@ public final class BenchCommand implements Command {
         if (candidates < 100 || repeats < 1) {
             throw new CliException("--candidates must be at least 100 and --repeats at least 1");
         }
+        String load = loadAverage();
         List<String> rows = NlfsBench.run(candidates, repeats, err);
         String cmd = "./lossforge bench nlfs" + (a.has("candidates") ? " --candidates " + candidates : "")
                 + (a.has("repeats") ? " --repeats " + repeats : "");
         StringBuilder s = new StringBuilder();
-        s.append("## NLFS loss search core\n\nCommand: `").append(cmd).append("` (one thread, best of ").append(repeats)
+        s.append("## NLFS loss search core\n\nCommand: `").append(cmd).append("` (Java parts on one thread, best of ").append(repeats)
                 .append(" after a warm-up; ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ")
                 .append(ai.djl.engine.Engine.getInstance().getEngineName()).append(' ')
                 .append(ai.djl.engine.Engine.getInstance().getVersion()).append(" on ")
                 .append(ai.djl.engine.Engine.getInstance().defaultDevice()).append(", measured ")
-                .append(java.time.LocalDate.now()).append("). The integrity check is the authors' 1000-point probe in "
-                        + "float32 (`core/.../nlfs/DESIGN.md`).\n\n| what | value |\n|---|---|\n");
+                .append(java.time.LocalDate.now()).append(load.isEmpty() ? "" : ", load average " + load + " at the start")
+                .append("). The integrity check is the authors' 1000-point probe in float32 (`core/.../nlfs/DESIGN.md`).\n\n"
+                        + "| what | value |\n|---|---|\n");
         rows.forEach(x -> s.append(x).append('\n'));
         out.print(s);
         Path file = Path.of(a.get("out", "docs/benchmarks.md"));
@@ -196,6 +198,15 @@ public final class BenchCommand implements Command {
             Files.createDirectories(file.getParent());
         }
         Files.writeString(file, text);
+    }
+
+    /** The 1-minute load average (other work sharing the cores), or "" where /proc/loadavg is missing. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     static double peakRssMb() {
