@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Parsed {@code --key value} options. A key may repeat ({@code --param a=1 --param b=2}); a flag with no
  * value (followed by another {@code --key} or by the end) has value {@code "true"}. Words that are not
- * options are positionals.
+ * options are positionals, and so is every word after a bare {@code --}.
  */
 public final class Args {
     private final Map<String, List<String>> options = new LinkedHashMap<>();
@@ -19,6 +19,12 @@ public final class Args {
         Args a = new Args();
         for (int i = from; i < argv.length; i++) {
             String w = argv[i];
+            if (w.equals("--")) {
+                for (int j = i + 1; j < argv.length; j++) {
+                    a.positionals.add(argv[j]);
+                }
+                break;
+            }
             if (w.startsWith("--") && w.length() > 2) {
                 String key = w.substring(2);
                 String value = "true";
@@ -98,6 +104,11 @@ public final class Args {
             kv.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
         }
         return kv;
+    }
+
+    /** The option names given, in order. */
+    public java.util.Set<String> optionKeys() {
+        return Collections.unmodifiableSet(options.keySet());
     }
 
     public List<String> positionals() {

@@ -23,6 +23,7 @@ import org.lossforge.core.study.Seeds;
  * {@code ./lossforge bench core}: measures the science core (training unbatched vs seed-batched, whole-space
  * prediction, τ-b over 423,624 scores, peak memory) and rewrites its own section of {@code docs/benchmarks.md}
  * (between {@code <!-- bench:core:start -->} and {@code <!-- bench:core:end -->}); other sections are kept.
+ * {@code ./lossforge bench nlfs} measures the NLFS core ({@link NlfsBench}) into the {@code nlfs} section.
  */
 public final class BenchCommand implements Command {
 
@@ -33,15 +34,19 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "measure speed and memory and update docs/benchmarks.md: bench core [--seeds 10 --train-size 100 --loss hr]";
+        return "measure speed and memory and update docs/benchmarks.md: bench core [--seeds 10 --train-size 100 --loss hr] | bench nlfs [--candidates 20000]";
     }
 
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
-        a.rejectUnknown("seeds", "train-size", "loss", "epochs", "out", "repeats");
         List<String> what = a.positionals();
+        if (what.size() == 1 && what.get(0).equals("nlfs")) {
+            return runNlfs(a, out, err);
+        }
+        a.rejectUnknown("seeds", "train-size", "loss", "epochs", "out", "repeats");
         if (what.size() != 1 || !what.get(0).equals("core")) {
-            throw new CliException("usage: ./lossforge bench core [--seeds 10] [--train-size 100] [--loss hr] [--epochs 100]");
+            throw new CliException("usage: ./lossforge bench core [--seeds 10] [--train-size 100] [--loss hr] [--epochs 100]"
+                    + " | ./lossforge bench nlfs [--candidates 20000] [--repeats 3]");
         }
         int seeds = a.getInt("seeds", 10), n = a.getInt("train-size", 100), repeats = a.getInt("repeats", 5);
         String lossName = a.get("loss", "hr");
@@ -147,6 +152,35 @@ public final class BenchCommand implements Command {
         return 0;
     }
 
+    private int runNlfs(Args a, PrintStream out, PrintStream err) throws Exception {
+        a.rejectUnknown("candidates", "repeats", "out");
+        int candidates = a.getInt("candidates", 20_000);
+        int repeats = a.getInt("repeats", 3);
+        if (candidates < 100 || repeats < 1) {
+            throw new CliException("--candidates must be at least 100 and --repeats at least 1");
+        }
+        String load = loadAverage();
+        List<String> rows = NlfsBench.run(candidates, repeats, err);
+        String cmd = "./lossforge bench nlfs" + (a.has("candidates") ? " --candidates " + candidates : "")
+                + (a.has("repeats") ? " --repeats " + repeats : "");
+        StringBuilder s = new StringBuilder();
+        s.append("## NLFS loss search core\n\nCommand: `").append(cmd).append("` (Java parts on one thread, best of ").append(repeats)
+                .append(" after a warm-up; ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+                .append(System.getProperty("java.version")).append(", ")
+                .append(ai.djl.engine.Engine.getInstance().getEngineName()).append(' ')
+                .append(ai.djl.engine.Engine.getInstance().getVersion()).append(" on ")
+                .append(ai.djl.engine.Engine.getInstance().defaultDevice()).append(", measured ")
+                .append(java.time.LocalDate.now()).append(load.isEmpty() ? "" : ", load average " + load + " at the start")
+                .append("). The integrity check is the authors' 1000-point probe in float32 (`core/.../nlfs/DESIGN.md`).\n\n"
+                        + "| what | value |\n|---|---|\n");
+        rows.forEach(x -> s.append(x).append('\n'));
+        out.print(s);
+        Path file = Path.of(a.get("out", "docs/benchmarks.md"));
+        replaceSection(file, "nlfs", s.toString());
+        out.println("updated " + file);
+        return 0;
+    }
+
     static String row(String what, double v, String unit) {
         String num = Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
         return "| " + what + " | " + num + (unit.isEmpty() ? "" : " " + unit) + " |";
@@ -164,6 +198,15 @@ public final class BenchCommand implements Command {
             Files.createDirectories(file.getParent());
         }
         Files.writeString(file, text);
+    }
+
+    /** The 1-minute load average (other work sharing the cores), or "" where /proc/loadavg is missing. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     static double peakRssMb() {
