@@ -28,6 +28,10 @@ public final class Topics {
     public static final String EVALUATIONS = "lossforge.evaluations.v1";
     public static final String LEADERBOARD = "lossforge.leaderboard.v1";
     public static final String DEAD_LETTERS = "lossforge.dead-letters.v1";
+    public static final String SEARCHES = "lossforge.searches.v1";
+    public static final String ARCH_QUERIES = "lossforge.arch-queries.v1";
+    public static final String ARCH_RESULTS = "lossforge.arch-results.v1";
+    public static final String SEARCH_STATE = "lossforge.search-state.v1";
 
     /** Service names used as producers and consumers. */
     public static final String CANDIDATE_GENERATOR = "candidate-generator", TRAINER = "predictor-trainer",
@@ -35,6 +39,7 @@ public final class Topics {
             EVERY_SERVICE = "every service", OPERATORS = "operators";
 
     private static final String STUDY_KEY = "`studyId`";
+    private static final String RUN_KEY = "`runId`";
     private static final String CONFIG_KEY = "`studyId/benchmark/dataset/trainSize/loss` (Keys.config)";
 
     /** Every topic, in pipeline order. */
@@ -52,7 +57,15 @@ public final class Topics {
             new TopicSpec(LEADERBOARD, CONFIG_KEY, LeaderboardEntry.class, 12, COMPACT, -1, MIB,
                     RANKER, List.of(DASHBOARDS)),
             new TopicSpec(DEAD_LETTERS, "`originalTopic/partition/offset` (Keys.deadLetter)", DeadLetter.class, 3,
-                    DELETE, 30 * DAY_MS, 5 * MIB, EVERY_SERVICE, List.of(OPERATORS)));
+                    DELETE, 30 * DAY_MS, 5 * MIB, EVERY_SERVICE, List.of(OPERATORS)),
+            new TopicSpec(SEARCHES, RUN_KEY, SearchRequested.class, 3, COMPACT, -1, MIB,
+                    CANDIDATE_GENERATOR + ", " + CLIENTS, List.of(TRAINER)),
+            new TopicSpec(ARCH_QUERIES, RUN_KEY, ArchQuery.class, 3, DELETE, 7 * DAY_MS, MIB,
+                    TRAINER, List.of(EVALUATOR)),
+            new TopicSpec(ARCH_RESULTS, "`runId/round`", ArchResult.class, 3, COMPACT, -1, MIB,
+                    EVALUATOR, List.of(TRAINER)),
+            new TopicSpec(SEARCH_STATE, RUN_KEY, SearchProgress.class, 3, COMPACT, -1, MIB,
+                    TRAINER, List.of(TRAINER, DASHBOARDS)));
 
     /** The spec of a topic by name. */
     public static Optional<TopicSpec> spec(String name) {

@@ -110,6 +110,30 @@ final class Samples {
                 .setService(Topics.RANKER).setFailedAt(T0.plusSeconds(3_600)).build();
     }
 
+    static SearchRequested search() {
+        return SearchRequested.newBuilder().setRunId("cmp-pw-3").setSearchId("cmp").setRunIndex(3).setSeed(-77L)
+                .setSettings(Map.of("benchmark", "nb201", "dataset", "cifar10", "method", "pw", "budget", "100"))
+                .setRequestedAt(T0).setRequestedBy("ana").build();
+    }
+
+    static ArchQuery archQuery() {
+        return ArchQuery.newBuilder().setRunId("cmp-pw-3").setSearchId("cmp").setRunIndex(3).setSeed(-77L)
+                .setMethod("pw").setBenchmark("nb201").setDataset("cifar10").setTrainMetric("valid_acc")
+                .setEvalMetric("test_acc").setRound(2).setPrevious(List.of(5, 15_624, 0)).setQueries(List.of(7, 8))
+                .setRequestedAt(T0.plusSeconds(5)).build();
+    }
+
+    static ArchResult archResult() {
+        return ArchResult.newBuilder().setRunId("cmp-pw-3").setRound(2).setQueries(List.of(7, 8))
+                .setValues(List.of(84.25, 91.57)).setAnsweredAt(T0.plusSeconds(6)).build();
+    }
+
+    static SearchProgress searchProgress() {
+        return SearchProgress.newBuilder().setRunId("cmp-pw-3").setSearchId("cmp").setRunIndex(3).setRound(3)
+                .setQueried(30).setBudget(100).setDone(false).setState("lossforge-search-state 1\nround=3\n")
+                .setUpdatedAt(T0.plusSeconds(7)).build();
+    }
+
     /** One sample per generated record type (and two variants where a field has a null/non-null split). */
     static List<SpecificRecord> all() {
         return List.of(gcn(), PredictorParams.newBuilder(gcn()).setModel(PredictorModel.MLP).setPredictBatch(4096).build(),
@@ -121,6 +145,8 @@ final class Samples {
                 PredictionSet.newBuilder(predictions()).setCount(0).setScores(java.nio.ByteBuffer.allocate(0))
                         .setFinalLoss(null).setEngine(null).setError("training diverged").build(),
                 evaluation(), failedEvaluation(), leaderboard(),
+                search(), archQuery(), archResult(), searchProgress(),
+                Evaluation.newBuilder(evaluation()).setBestTestError(5.63).build(),
                 LeaderboardEntry.newBuilder(leaderboard()).setExpected(null).setEvalMetric(null).setMetrics(Map.of())
                         .build(),
                 leaderboard().getMetrics().get("kendallTauB"),

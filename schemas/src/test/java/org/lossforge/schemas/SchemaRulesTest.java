@@ -123,7 +123,9 @@ class SchemaRulesTest {
     @Test
     void metricNamesAreExactlyEvaluationsDoubleFields() {
         List<String> doubles = Evaluation.getClassSchema().getFields().stream()
-                .filter(f -> f.schema().getType() == Schema.Type.DOUBLE).map(Schema.Field::name).toList();
+                .filter(f -> f.schema().getType() == Schema.Type.DOUBLE || (f.schema().getType() == Schema.Type.UNION
+                        && f.schema().getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.DOUBLE)))
+                .map(Schema.Field::name).toList();
         assertEquals(MetricNames.ALL, doubles);
     }
 

@@ -91,7 +91,10 @@ public final class Platform implements AutoCloseable {
         Map<String, String> p = new HashMap<>();
         p.put("ai.djl.offline", "true");
         switch (service) {
-            case TRAINER -> p.put("mp.messaging.incoming.training-jobs-in.session.timeout.ms", "10000");
+            case TRAINER -> {
+                p.put("mp.messaging.incoming.training-jobs-in.session.timeout.ms", "10000");
+                p.put("mp.messaging.incoming.searches-in.session.timeout.ms", "10000");
+            }
             case RANKER -> p.put("kafka-streams.state.dir", work.resolve("streams-state").toString());
             default -> { }
         }

@@ -212,6 +212,79 @@ class PlatformEndToEndTest {
         }
     }
 
+    @Test
+    @Order(5)
+    void aSearchRunThroughThePlatformSurvivesAControllerCrashAndFollowsTheCoreTrajectory() throws Exception {
+        String search = "e2e-search";
+        Map<String, String> settings = Map.of("budget", "60", "initial", "10", "top_k", "10", "candidates", "40",
+                "random_candidates", "5", "predictor.epochs", "60");
+        String body = "{\"searchId\":\"" + search + "\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],"
+                + "\"methods\":[\"hr\"],\"runs\":1,\"baseSeed\":3,\"settings\":{" + String.join(",", settings.entrySet()
+                .stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"").toList()) + "}}";
+        Rest.Response accepted = Rest.postJson(generator + "/searches", body);
+        assertEquals(202, accepted.status(), accepted.body());
+        String runId = search + "-cifar10-hr-0";
+        assertTrue(accepted.body().contains(runId), accepted.body());
+
+        // the same run in core, uninterrupted, answering queries from the table
+        org.lossforge.core.bench.Benchmark nb201 = Benchmarks.get("nb201");
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(Map.of("benchmark", "nb201", "dataset", "cifar10", "method", "hr"));
+        org.lossforge.core.search.SearchConfig cfg = org.lossforge.core.search.SearchConfig.fromMap(all, nb201);
+        long seed = org.lossforge.core.search.SearchSeeds.run(3, "nb201", "cifar10", 0);
+        org.lossforge.core.search.SearchState expected;
+        try (org.lossforge.core.search.SearchStep step = new org.lossforge.core.search.SearchStep(
+                new org.lossforge.core.search.SearchSpace(nb201), false)) {
+            expected = org.lossforge.core.search.SearchDriver.run(step,
+                    List.of(org.lossforge.core.search.SearchState.start(cfg, seed)),
+                    org.lossforge.core.search.SearchDriver.Listener.NONE).get(0);
+        }
+
+        SchemaRegistryClient registry = new SchemaRegistryClient(platform.registryUrl());
+        ServiceProcess trainer = platform.service(Platform.TRAINER);
+        try (TopicReader<org.lossforge.schemas.SearchProgress> states = new TopicReader<>(platform.bootstrapServers(),
+                Topics.SEARCH_STATE, new AvroDeserializer<>(org.lossforge.schemas.SearchProgress.class, registry));
+             TopicReader<org.lossforge.schemas.ArchQuery> queries = new TopicReader<>(platform.bootstrapServers(),
+                     Topics.ARCH_QUERIES, new AvroDeserializer<>(org.lossforge.schemas.ArchQuery.class, registry))) {
+            org.lossforge.schemas.SearchProgress first = states.await(r -> r.key().equals(runId)
+                    && r.value().getRound() >= 2, STUDY_TIMEOUT).value();
+            trainer.kill();   // the controller dies mid-run
+            assertFalse(first.getDone(), "killed mid-run, after round " + first.getRound());
+            trainer.restart();
+            trainer.awaitReady(Duration.ofMinutes(3));
+            org.lossforge.schemas.SearchProgress last = states.await(r -> r.key().equals(runId) && r.value().getDone(),
+                    STUDY_TIMEOUT).value();
+            assertEquals(60, last.getQueried(), "exactly the budget");
+            org.lossforge.core.search.SearchState end = org.lossforge.core.search.SearchState.parse(last.getState());
+            assertEquals(expected, end, "the platform's run, crash and all, is core's uninterrupted run");
+
+            queries.pollFor(Duration.ofSeconds(2));
+            List<org.lossforge.schemas.ArchQuery> asked = queries.seen().stream().map(ConsumerRecord::value)
+                    .filter(q -> q.getRunId().equals(runId)).toList();
+            Set<Integer> rounds = new HashSet<>();
+            Set<Integer> archs = new HashSet<>();
+            int total = 0;
+            for (org.lossforge.schemas.ArchQuery q : asked) {
+                assertTrue(rounds.add(q.getRound()), "round " + q.getRound() + " asked once");
+                archs.addAll(q.getQueries());
+                total += q.getQueries().size();
+            }
+            assertEquals(60, total, "60 queries asked in all");
+            assertEquals(60, archs.size(), "no architecture queried twice");
+        }
+        // progress on the ranker's leaderboard: best test error after 10, 20, ..., 60 queries
+        Map<String, Leaderboards.Row> rows = Leaderboards.await(ranker, search, "bestTestError",
+                r -> r.containsKey("60/hr"), STUDY_TIMEOUT);
+        int[] checkpoints = {10, 20, 30, 40, 50, 60};
+        double[] best = org.lossforge.core.search.Outcome.bestEval(expected, nb201, checkpoints);
+        for (int i = 0; i < checkpoints.length; i++) {
+            Leaderboards.Row row = rows.get(checkpoints[i] + "/hr");
+            assertNotNull(row, "after " + checkpoints[i] + " queries: " + rows);
+            assertEquals(1, row.count());
+            assertEquals(100.0 - best[i], row.mean(), 1e-9, "best test error after " + checkpoints[i]);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     private Map<String, Leaderboards.Row> awaitCounts(String study, Map<String, Integer> counts) {
@@ -231,6 +304,10 @@ class PlatformEndToEndTest {
     private void assertLeaderboardEqualsCore(String study, List<String> losses) {
         for (String metric : MetricNames.ALL) {
             Map<String, Leaderboards.Row> rows = Leaderboards.rows(ranker, study, metric);
+            if (metric.equals("bestTestError")) {   // search progress only: no value on a study's rows
+                losses.forEach(l -> assertEquals(null, rows.get("20/" + l).mean(), l));
+                continue;
+            }
             for (String loss : losses) {
                 List<TrialResult> trials = core.trials().stream().filter(t -> t.loss().equals(loss)).toList();
                 assertEquals(2, trials.size(), loss);

@@ -30,6 +30,22 @@ public class EvaluatorBeans {
 
     @Produces
     @ApplicationScoped
+    RecordDecoder<org.lossforge.schemas.ArchQuery> queryDecoder(
+            @ConfigProperty(name = "lossforge.schema-registry.url") String registryUrl,
+            @ConfigProperty(name = "lossforge.schema-registry.timeout", defaultValue = "10s") Duration timeout) {
+        SchemaRegistryClient client = SchemaRegistryClient.shared(registryUrl, timeout);
+        return new RecordDecoder<>(new AvroDeserializer<>(org.lossforge.schemas.ArchQuery.class, client),
+                new DeadLetters(Topics.EVALUATOR, Clock.systemUTC()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    SearchAnswerer answerer() {
+        return new SearchAnswerer(Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
     EvaluationMapper mapper() {
         return new EvaluationMapper(Clock.systemUTC());
     }

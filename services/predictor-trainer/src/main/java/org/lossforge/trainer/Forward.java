@@ -14,14 +14,14 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * committable) only once Kafka has acknowledged the output (acks=all); if the send fails the input is nacked. The
  * returned stage completes after that, so an ordered consumer handles the next record only then.
  */
-final class Forward {
+public final class Forward {
 
     private static final Logger LOG = Logger.getLogger(Forward.class);
 
     private Forward() {
     }
 
-    static <T> CompletionStage<Void> sendThenAck(Emitter<T> emitter, String key, T value, Message<?> input) {
+    public static <T> CompletionStage<Void> sendThenAck(Emitter<T> emitter, String key, T value, Message<?> input) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Message<T> out = Message.of(value)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())

@@ -50,6 +50,7 @@ public record TrialOutcome(String trialId, int seedIndex, boolean ok, long evalu
             case "n5" -> e.getN5();
             case "n10" -> e.getN10();
             case "regret10" -> e.getRegret10();
+            case "bestTestError" -> e.getBestTestError() == null ? Double.NaN : e.getBestTestError();   // search progress
             default -> throw new IllegalArgumentException("unknown metric " + name + "; known: " + MetricNames.ALL);
         };
     }

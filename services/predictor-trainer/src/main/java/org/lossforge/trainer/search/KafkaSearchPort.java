@@ -1,0 +1,170 @@
+package org.lossforge.trainer.search;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.lossforge.schemas.ArchQuery;
+import org.lossforge.schemas.ArchResult;
+import org.lossforge.schemas.SearchProgress;
+import org.lossforge.schemas.Topics;
+import org.lossforge.serde.AvroDeserializer;
+import org.lossforge.serde.AvroSerializer;
+import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.services.common.TransientFailureException;
+
+/**
+ * {@link SearchRuns.Port} over Kafka with plain clients: a producer (acks=all, idempotent) for queries and progress,
+ * and consumers that read lossforge.search-state.v1, lossforge.arch-results.v1 and lossforge.arch-queries.v1 from
+ * the beginning without a group (assigned partitions, nothing committed). Reading the queries topic on every round
+ * is linear in its size (7 days of queries); fine at our scale, and the place to add an index if it grows. Used from one thread (the searches channel's
+ * ordered worker).
+ */
+public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
+
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final KafkaConsumer<String, SearchProgress> states;
+    private final KafkaConsumer<String, ArchResult> results;
+    private final KafkaConsumer<String, ArchQuery> queries;
+    private final Map<String, ArchResult> answers = new HashMap<>();
+
+    public KafkaSearchPort(String bootstrap, SchemaRegistryClient registry) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(registry, true));
+        states = consumer(bootstrap, Topics.SEARCH_STATE, new AvroDeserializer<>(SearchProgress.class, registry));
+        results = consumer(bootstrap, Topics.ARCH_RESULTS, new AvroDeserializer<>(ArchResult.class, registry));
+        queries = consumer(bootstrap, Topics.ARCH_QUERIES, new AvroDeserializer<>(ArchQuery.class, registry));
+    }
+
+    private static <T> KafkaConsumer<String, T> consumer(String bootstrap, String topic,
+                                                         org.apache.kafka.common.serialization.Deserializer<T> values) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, T> consumer = new KafkaConsumer<>(c, new StringDeserializer(), values);
+        List<PartitionInfo> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        List<TopicPartition> tps = parts.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(tps);
+        consumer.seekToBeginning(tps);
+        return consumer;
+    }
+
+    @Override
+    public SearchProgress latest(String runId) {
+        states.seekToBeginning(states.assignment());
+        Map<TopicPartition, Long> end = states.endOffsets(states.assignment());
+        SearchProgress last = null;
+        while (behind(states, end)) {
+            for (ConsumerRecord<String, SearchProgress> r : states.poll(Duration.ofMillis(200))) {
+                if (runId.equals(r.key()) && r.value() != null && (last == null || r.value().getRound() >= last.getRound())) {
+                    last = r.value();
+                }
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public ArchResult answer(ArchQuery query, Duration within) {
+        String key = query.getRunId() + "/" + query.getRound();
+        catchUp();
+        ArchResult known = answers.get(key);
+        if (known != null) {
+            return known;   // asked before a restart: not asked again
+        }
+        if (!asked(query)) {   // a query sent just before a restart is answered once; it is not sent again
+            send(Topics.ARCH_QUERIES, query.getRunId(), query);
+        }
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            poll();
+            ArchResult a = answers.get(key);
+            if (a != null) {
+                return a;
+            }
+        }
+        throw new TransientFailureException("no answer to " + key + " within " + within + " (is the evaluator up?)", null);
+    }
+
+    @Override
+    public void save(String runId, SearchProgress progress) {
+        send(Topics.SEARCH_STATE, runId, progress);
+    }
+
+    private void send(String topic, String key, SpecificRecord value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailureException("interrupted while writing to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TransientFailureException("cannot write to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this round's query is already on lossforge.arch-queries.v1 (read from the beginning). */
+    private boolean asked(ArchQuery q) {
+        queries.seekToBeginning(queries.assignment());
+        Map<TopicPartition, Long> end = queries.endOffsets(queries.assignment());
+        boolean found = false;
+        while (behind(queries, end)) {
+            for (ConsumerRecord<String, ArchQuery> r : queries.poll(Duration.ofMillis(200))) {
+                found |= r.value() != null && q.getRunId().equals(r.value().getRunId())
+                        && r.value().getRound() == q.getRound() && r.value().getQueries().equals(q.getQueries());
+            }
+        }
+        return found;
+    }
+
+    private void catchUp() {
+        Map<TopicPartition, Long> end = results.endOffsets(results.assignment());
+        while (behind(results, end)) {
+            poll();
+        }
+    }
+
+    private void poll() {
+        for (ConsumerRecord<String, ArchResult> r : results.poll(Duration.ofMillis(100))) {
+            if (r.value() != null) {
+                answers.putIfAbsent(r.key(), r.value());   // the first answer of a round is the one
+            }
+        }
+    }
+
+    private static boolean behind(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        states.close(Duration.ofSeconds(5));
+        results.close(Duration.ofSeconds(5));
+        queries.close(Duration.ofSeconds(5));
+    }
+}
