@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.lossforge.core.bench.Benchmark;
 import org.lossforge.core.bench.Benchmarks;
@@ -32,7 +31,6 @@ import org.lossforge.schemas.Keys;
 import org.lossforge.schemas.SearchRequested;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * {@code POST /searches}: a comparison of NAS search methods becomes one SearchRequested per (dataset, method, run) on
@@ -72,18 +70,7 @@ public class SearchResource {
         }
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (SearchRequested r : runs) {
-            CompletableFuture<Void> acked = new CompletableFuture<>();
-            acks.add(acked);
-            searches.send(Message.of(r)
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.getRunId()).build())
-                    .withAck(() -> {
-                        acked.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    })
-                    .withNack(failure -> {
-                        acked.completeExceptionally(failure);
-                        return CompletableFuture.completedFuture(null);
-                    }));
+            acks.add(Publish.send(searches, r.getRunId(), r));
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.lossforge.schemas.Keys;
 import org.lossforge.schemas.PredictorModel;
@@ -32,7 +30,6 @@ import org.lossforge.services.common.InvalidRecordException;
 import org.lossforge.services.common.TransientFailureException;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * {@code POST /studies}: a JSON study request becomes a StudyRequested on lossforge.studies.v1 (key = studyId); the
@@ -84,20 +81,8 @@ public class StudyResource {
         } catch (TransientFailureException e) {
             return Response.status(503).entity(Map.of("error", e.getMessage())).build();
         }
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<StudyRequested> out = Message.of(study)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(study.getStudyId()).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
         try {
-            studies.send(out);
-            acked.get(30, TimeUnit.SECONDS);
+            Publish.send(studies, study.getStudyId(), study).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Response.status(503).entity(Map.of("error", "interrupted")).build();

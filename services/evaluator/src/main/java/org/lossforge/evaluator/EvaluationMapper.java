@@ -104,15 +104,7 @@ public final class EvaluationMapper {
     }
 
     private Benchmark benchmark(String name) {
-        if (!Benchmarks.NAMES.contains(name)) {
-            throw new InvalidRecordException("UNKNOWN_BENCHMARK", "no benchmark '" + name + "' (known: "
-                    + String.join(", ", Benchmarks.NAMES) + ")");
-        }
-        try {
-            return benchmarks.apply(name);
-        } catch (RuntimeException e) {
-            throw new TransientFailureException("cannot load benchmark " + name + ": " + e.getMessage(), e);
-        }
+        return org.lossforge.services.common.BenchmarkLookup.get(Benchmarks.NAMES, benchmarks, name);
     }
 
     private Evaluation failed(PredictionSet p, String error) {

@@ -19,7 +19,6 @@ import org.lossforge.schemas.Evaluation;
 import org.lossforge.schemas.EvaluationStatus;
 import org.lossforge.schemas.Keys;
 import org.lossforge.services.common.InvalidRecordException;
-import org.lossforge.services.common.TransientFailureException;
 
 /**
  * Answers a search round's {@link ArchQuery} from the benchmark truth (which stands for training the architectures):
@@ -124,14 +123,6 @@ public final class SearchAnswerer {
     }
 
     private Benchmark benchmark(String name) {
-        if (!Benchmarks.NAMES.contains(name)) {
-            throw new InvalidRecordException("UNKNOWN_BENCHMARK", "no benchmark '" + name + "' (known: "
-                    + String.join(", ", Benchmarks.NAMES) + ")");
-        }
-        try {
-            return benchmarks.apply(name);
-        } catch (RuntimeException e) {
-            throw new TransientFailureException("cannot load benchmark " + name + ": " + e.getMessage(), e);
-        }
+        return org.lossforge.services.common.BenchmarkLookup.get(Benchmarks.NAMES, benchmarks, name);
     }
 }

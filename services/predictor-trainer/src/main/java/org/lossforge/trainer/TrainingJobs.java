@@ -16,7 +16,6 @@ import org.lossforge.schemas.LossKind;
 import org.lossforge.schemas.PredictorParams;
 import org.lossforge.schemas.TrainingJob;
 import org.lossforge.services.common.InvalidRecordException;
-import org.lossforge.services.common.TransientFailureException;
 
 /**
  * TrainingJob → core inputs ({@link TrialInputs}), checking everything that can be checked before training. A job that
@@ -125,15 +124,7 @@ public final class TrainingJobs {
     }
 
     private Benchmark benchmark(String name) {
-        if (!Benchmarks.NAMES.contains(name)) {
-            throw new InvalidRecordException("UNKNOWN_BENCHMARK", "no benchmark '" + name + "' (known: "
-                    + String.join(", ", Benchmarks.NAMES) + ")");
-        }
-        try {
-            return benchmarks.apply(name);
-        } catch (RuntimeException e) {
-            throw new TransientFailureException("cannot load benchmark " + name + ": " + e.getMessage(), e);
-        }
+        return org.lossforge.services.common.BenchmarkLookup.get(Benchmarks.NAMES, benchmarks, name);
     }
 
     private static void metric(Benchmark b, String dataset, String role, String metric) {
