@@ -71,10 +71,15 @@ public final class LeaderboardCommand implements Command {
     }
 
     static void print(JsonNode board, String metric, PrintStream out) {
-        out.printf("Leaderboard of study %s, ranked by %s (mean over seeds, 95%% t-interval)%n", board.path("study").asText(), metric);
+        // a search's progress (bestTestError): rows are methods, "train size" is the number of queries, seeds are runs
+        boolean search = metric.replace("_", "").equalsIgnoreCase("besttesterror");
+        out.printf("Leaderboard of %s %s, ranked by %s (mean over %s, 95%% t-interval)%n", search ? "search" : "study",
+                board.path("study").asText(), metric, search ? "runs" : "seeds");
         for (JsonNode g : board.path("groups")) {
-            out.printf("%n%s %s, train size %s%n", g.path("benchmark").asText(), g.path("dataset").asText(), g.path("trainSize").asText());
-            out.printf("  %4s  %-40s %6s %7s  %-9s %s%n", "rank", "loss", "seeds", "failed", "mean", "95% CI");
+            out.printf("%n%s %s, %s %s%n", g.path("benchmark").asText(), g.path("dataset").asText(),
+                    search ? "best test error after" : "train size", g.path("trainSize").asText() + (search ? " queries" : ""));
+            out.printf("  %4s  %-40s %6s %7s  %-9s %s%n", "rank", search ? "method" : "loss", search ? "runs" : "seeds",
+                    "failed", "mean", "95% CI");
             for (JsonNode e : g.path("entries")) {
                 String mean = e.path("mean").isNumber() ? String.format(Locale.ROOT, "%.4f", e.path("mean").asDouble()) : "–";
                 String ci = e.path("ci95Low").isNumber()
