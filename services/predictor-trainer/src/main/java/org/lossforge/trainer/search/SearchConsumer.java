@@ -63,6 +63,12 @@ public class SearchConsumer {
     private RecordDecoder<SearchRequested> decoder;
     private final DeadLetters letters = new DeadLetters(Topics.TRAINER, Clock.systemUTC());
     private KafkaSearchPort port;
+    private volatile boolean stopping;
+
+    /** Shutdown starts: a run in progress stops before its next round (it resumes after the restart). */
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
 
     private synchronized void init() {
         if (runs == null) {
@@ -101,11 +107,14 @@ public class SearchConsumer {
         String runId = req.request().getRunId();
         try {
             long t0 = System.nanoTime();
-            SearchState end = runs.run(req.request(), req.config(), port);
+            SearchState end = runs.run(req.request(), req.config(), port, () -> stopping);
             LOG.infof("search run %s done: %d queries, %d rounds, %.1f s", runId, end.size(), end.round(),
                     (System.nanoTime() - t0) / 1e9);
             meters.counter("lossforge.trainer.search_runs", "outcome", "done").increment();
             return message.ack();
+        } catch (SearchRuns.Stopped e) {
+            LOG.info(e.getMessage());
+            return java.util.concurrent.CompletableFuture.completedFuture(null);   // not acknowledged: redelivered
         } catch (InvalidRecordException e) {
             return dead(raw, letters.of(raw, e.getMessage(), e.getCause()), message);
         } catch (RuntimeException e) {   // Kafka or the evaluator unavailable: the run resumes when re-delivered

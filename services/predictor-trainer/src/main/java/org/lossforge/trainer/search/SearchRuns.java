@@ -50,6 +50,13 @@ public final class SearchRuns {
         void save(String runId, SearchProgress progress);
     }
 
+    /** Thrown when the controller is shutting down: the run stops between rounds and resumes after a restart. */
+    public static final class Stopped extends RuntimeException {
+        public Stopped(String runId, int round) {
+            super("stopped before round " + round + " of " + runId + " (shutting down); it resumes from there");
+        }
+    }
+
     private final Function<String, Benchmark> benchmarks;
     private final Clock clock;
     private final Duration answerTimeout;
@@ -96,6 +103,14 @@ public final class SearchRuns {
 
     /** Runs (or resumes) one search to the end of its budget; returns its final state. */
     public SearchState run(SearchRequested r, SearchConfig c, Port port) {
+        return run(r, c, port, () -> false);
+    }
+
+    /**
+     * As {@link #run(SearchRequested, SearchConfig, Port)}, checking {@code stopping} before every round: when it
+     * is true the run stops with {@link Stopped} (its saved state is where a restart resumes).
+     */
+    public SearchState run(SearchRequested r, SearchConfig c, Port port, java.util.function.BooleanSupplier stopping) {
         SearchProgress last = port.latest(r.getRunId());
         SearchState s = last == null ? SearchState.start(c, r.getSeed()) : SearchState.parse(last.getState());
         if (!s.config().equals(c) || s.seed() != r.getSeed()) {
@@ -104,6 +119,9 @@ public final class SearchRuns {
         }
         SearchStep step = step(c.benchmark());
         while (!s.done()) {
+            if (stopping.getAsBoolean()) {
+                throw new Stopped(r.getRunId(), s.round());
+            }
             Proposal p = step.step(s);
             ArchQuery q = ArchQuery.newBuilder().setRunId(r.getRunId()).setSearchId(r.getSearchId())
                     .setRunIndex(r.getRunIndex()).setSeed(r.getSeed()).setMethod(c.method().id())

@@ -110,6 +110,21 @@ class SearchRunsTest {
     }
 
     @Test
+    void aShutdownStopsTheRunBetweenRoundsAndTheRestartFinishesIt() {
+        SearchRuns runs = new SearchRuns(Clock.systemUTC(), Duration.ofSeconds(5));
+        SearchRequested r = request("random", 21);
+        SearchConfig c = runs.config(r);
+        MemoryPort port = new MemoryPort();
+        int[] rounds = {0};
+        assertThrows(SearchRuns.Stopped.class, () -> runs.run(r, c, port, () -> rounds[0]++ >= 2));
+        assertEquals(2, port.state.get("run-random").getRound(), "two rounds done and saved before the stop");
+        assertEquals(2, port.asked.size());
+        SearchState end = runs.run(r, c, port);
+        assertEquals(40, end.size());
+        assertEquals(4, port.asked.size());
+    }
+
+    @Test
     void badRequestsAndAReusedRunIdAreRefusedWithAReason() {
         SearchRuns runs = new SearchRuns(Clock.systemUTC(), Duration.ofSeconds(5));
         SearchRequested unknown = SearchRequested.newBuilder(request("hr", 1))
