@@ -171,7 +171,7 @@ public final class ImageSet {
                 tr[a++] = i;
             }
         }
-        return new Split(subset(name + "/train", tr), subset(name + "/valid", va));
+        return new Split(subset(name + "/fit", tr), subset(name + "/valid", va));
     }
 
     /** A training set and the validation set held out of it. */
