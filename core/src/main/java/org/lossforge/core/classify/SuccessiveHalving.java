@@ -3,6 +3,9 @@ package org.lossforge.core.classify;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.lossforge.core.study.Seeds;
 
 /**
  * The elimination protocol after evolution (nlfs-paper.md §3.2), as successive halving: every round trains all
@@ -57,6 +60,22 @@ public final class SuccessiveHalving {
             rounds = List.copyOf(rounds);
             finalists = List.copyOf(finalists);
         }
+    }
+
+    /**
+     * A scorer that trains on a {@link Surrogate} of {@code base} with the round's epochs. All candidates of round r
+     * share one seed derived from {@code seed} and r (the same initial weights and batches: a paired ranking); the
+     * rounds use different seeds, so a lucky draw does not carry through every round.
+     */
+    public static Scorer surrogateScorer(SurrogateConfig base, long seed) {
+        Map<Integer, Surrogate> byEpochs = new ConcurrentHashMap<>();
+        return (loss, epochs, round) -> byEpochs.computeIfAbsent(epochs, e -> new Surrogate(base.withEpochs(e)))
+                .evaluate(loss.loss(), roundSeed(seed, round));
+    }
+
+    /** The seed of round {@code round} in {@link #surrogateScorer}. */
+    public static long roundSeed(long seed, int round) {
+        return Seeds.mix(Seeds.mix(seed ^ 0x53484C56L) ^ round);
     }
 
     public static Outcome run(List<NamedLoss> candidates, Settings s, Scorer scorer) {

@@ -153,4 +153,17 @@ class SurrogateTest {
         SurrogateResult r = s.evaluate(Baselines.crossEntropy().loss(), 1);
         assertTrue(r.ok() && r.fitness() > 0.3, r.toString());
     }
+
+    @Test
+    void successiveHalvingOnTheSurrogateDropsALossThatCannotLearn() {
+        NamedLoss flat = new NamedLoss("flat", "yhat - yhat", (yhat, y) -> yhat.sub(yhat).sum());
+        SuccessiveHalving.Outcome o = SuccessiveHalving.run(List.of(flat, Baselines.crossEntropy(), Baselines.baikal()),
+                new SuccessiveHalving.Settings(1, 0.5, 1), SuccessiveHalving.surrogateScorer(tiny(), 5));
+        assertEquals(List.of(1, 2), o.rounds().stream().map(SuccessiveHalving.Round::epochs).toList());
+        assertEquals(2, o.rounds().get(0).kept());
+        assertEquals("flat", o.rounds().get(0).ranked().get(2).loss().name());
+        assertEquals(1, o.finalists().size());
+        assertEquals(20, o.rounds().get(0).ranked().get(0).result().steps());
+        assertEquals(40, o.rounds().get(1).ranked().get(0).result().steps());
+    }
 }
