@@ -5,7 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * PyTorch's intra-op thread count for this process ({@code torch.set_num_threads}). On the 2-core machines shared with
- * other jobs, two OpenMP threads per training made the surrogate's small convolutions 15–30× slower than one thread
+ * other jobs, two OpenMP threads per training made the surrogate's convolutions 13–58× slower than one thread
  * (spinning threads competing for busy cores; DESIGN.md), so the surrogate's commands run with 1 unless told
  * otherwise. Same effect as starting the JVM with {@code -Dai.djl.pytorch.num_threads=N}, but callable after the
  * engine has started. Results depend slightly on the thread count (reduction order), so compare runs made with the
