@@ -247,8 +247,11 @@ public final class Surrogate {
     private double accuracy(NDManager m, PreActResNet.Params p, ImageSet set, Resizer resize) {
         int k = set.numClasses();
         long correct = 0;
-        for (int start = 0; start < set.size(); start += EVAL_BATCH) {
-            int c = Math.min(EVAL_BATCH, set.size() - start);
+        // the same number of pixels per evaluation batch at any resolution
+        int evalBatch = resize == null ? EVAL_BATCH
+                : Math.max(16, (int) ((long) EVAL_BATCH * set.height() * set.width() / ((long) resize.size() * resize.size())));
+        for (int start = 0; start < set.size(); start += evalBatch) {
+            int c = Math.min(evalBatch, set.size() - start);
             int[] idx = new int[c];
             for (int i = 0; i < c; i++) {
                 idx[i] = start + i;
@@ -418,8 +421,17 @@ public final class Surrogate {
             rwT = m.create(matrix(w, size), new Shape(size, w)).transpose();
         }
 
+        /** The resized batch, owned by x's manager (an op's result belongs to its first operand's manager: here rh's). */
         NDArray apply(NDArray x) {
-            return rh.matMul(x).matMul(rwT);
+            NDArray y = rh.matMul(x);
+            y.attach(x.getManager());
+            NDArray z = y.matMul(rwT);
+            z.attach(x.getManager());
+            return z;
+        }
+
+        int size() {
+            return Math.toIntExact(rh.getShape().get(0));
         }
 
         /** (out × in) interpolation weights. */

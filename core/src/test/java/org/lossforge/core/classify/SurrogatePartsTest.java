@@ -2,6 +2,7 @@ package org.lossforge.core.classify;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
@@ -46,7 +47,16 @@ class SurrogatePartsTest {
         try (NDManager nd = NDManager.newBaseManager()) {
             Surrogate.Resizer r = new Surrogate.Resizer(nd, 2, 2, 4);
             NDArray x = nd.create(new float[] {0, 1, 2, 3, 5, 5, 5, 5}, new Shape(2, 1, 2, 2));
-            NDArray y = r.apply(x);
+            NDArray y;
+            try (NDManager step = nd.newSubManager()) {
+                NDArray xs = x.duplicate();
+                xs.attach(step);
+                NDArray ys = r.apply(xs);
+                // owned by the step, not by the run that owns the matrices (that leaked a batch per step at 80×80)
+                assertSame(step, ys.getManager());
+                y = ys.duplicate();
+                y.attach(nd);
+            }
             assertEquals(new Shape(2, 1, 4, 4), y.getShape());
             float[] v = y.toFloatArray();
             // first image: corners keep their values, the centre 2×2 interpolates
