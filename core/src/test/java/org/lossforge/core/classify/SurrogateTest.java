@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +26,20 @@ class SurrogateTest {
     }
 
     static Surrogate surrogate;
+    static int threadsBefore;
 
     @BeforeAll
     static void setUp() {
+        threadsBefore = EngineThreads.get();
         EngineThreads.set(1); // see EngineThreads: 2 OpenMP threads on a busy 2-core machine are many times slower
         surrogate = new Surrogate(tiny());
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        if (threadsBefore > 0) {
+            EngineThreads.set(threadsBefore);
+        }
     }
 
     @Test
