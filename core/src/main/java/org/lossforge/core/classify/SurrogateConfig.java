@@ -114,7 +114,8 @@ public record SurrogateConfig(Data data, Net net, Schedule schedule, Precheck pr
      * CIFAR-10 subset at 32×32 (7,000 training, 1,000 validation images), no augmentation, batch 64, 10 epochs of
      * 100 steps (about 9 passes), Adam 1e-3 with 100 warm-up steps and a cosine over the run; precheck (a prefix of
      * the run): training accuracy must reach 0.2 within the first 3 epochs (chance is 0.1; cross-entropy reaches
-     * about 0.35 and Baikal 0.30 by then). About half a minute per candidate on one core (docs/benchmarks.md).
+     * about 0.35 and Baikal 0.30 by then). 25–60 s per candidate on one core of a shared 2-core machine
+     * (docs/benchmarks.md).
      */
     public static SurrogateConfig cpuDefault() {
         return new SurrogateConfig(
