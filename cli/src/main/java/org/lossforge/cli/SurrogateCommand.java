@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.lossforge.core.classify.Baselines;
-import org.lossforge.core.classify.ClassificationLoss;
 import org.lossforge.core.classify.EngineThreads;
 import org.lossforge.core.classify.FinalTest;
 import org.lossforge.core.classify.ImageData;
@@ -18,14 +17,19 @@ import org.lossforge.core.classify.NamedLoss;
 import org.lossforge.core.classify.NlfsReport;
 import org.lossforge.core.classify.Surrogate;
 import org.lossforge.core.classify.SurrogateConfig;
+import org.lossforge.core.classify.SuccessiveHalving;
 import org.lossforge.core.classify.SurrogateResult;
+import org.lossforge.core.nlfs.Nlfs;
+import org.lossforge.core.nlfs.NlfsLoss;
 
 /**
- * {@code ./lossforge surrogate eval|final|bench}: the NLFS surrogate CNN ({@code core/.../classify/DESIGN.md}) with the
- * baseline losses. {@code eval} scores one loss (one JSON line), {@code final} runs the final test of the baselines
- * and writes {@code docs/results/nlfs-<run>.md}, {@code bench} measures surrogate evaluations per hour into its own
- * section of {@code docs/benchmarks.md}. Evolved losses join once the loss cell (branch {@code nlfs}) is merged: a
- * cell is a {@link ClassificationLoss} as {@code NlfsLoss.of(expr)::evaluate}.
+ * {@code ./lossforge surrogate eval|final|bench}: the NLFS surrogate CNN ({@code core/.../classify/DESIGN.md}).
+ * {@code eval} scores one loss (one JSON line); {@code final} runs successive halving over the given loss expressions
+ * (when there are more than {@code --finalists}) and the final test of the finalists against cross-entropy and
+ * Baikal, writing {@code docs/results/nlfs-<run>.md}; {@code bench} measures surrogate evaluations per hour into its
+ * own section of {@code docs/benchmarks.md}. A loss is {@code ce}, {@code baikal} or an expression in the loss cell's
+ * syntax ({@code core/.../nlfs/DESIGN.md}), trained as the cell ({@link NlfsLoss}) with the flip its integrity check
+ * decides.
  */
 public final class SurrogateCommand implements Command {
 
@@ -38,15 +42,16 @@ public final class SurrogateCommand implements Command {
 
     @Override
     public String summary() {
-        return "NLFS surrogate CNN: eval --loss ce|baikal | final --run NAME [--seeds 6] | bench [--evaluations 4] (CPU, 1 thread by default)";
+        return "NLFS surrogate CNN: eval --loss ce|baikal|EXPR | final --run NAME [--losses \"EXPR;EXPR\"] [--seeds 6] | bench (CPU, 1 thread by default)";
     }
 
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
         List<String> what = a.positionals();
-        String usage = "usage: ./lossforge surrogate eval --loss ce|baikal [--preset cpu|paper|paper-standard] [--dataset cifar10|fashion-mnist]"
+        String usage = "usage: ./lossforge surrogate eval --loss ce|baikal|EXPR [--preset cpu|paper|paper-standard] [--dataset cifar10|fashion-mnist]"
                 + " [--epochs N] [--seed 0] [--test] [--threads 1]"
-                + " | surrogate final --run NAME [--seeds 6] [--base-seed 0] [--preset cpu] [--epochs N] [--dataset cifar10] [--threads 1]"
+                + " | surrogate final --run NAME [--losses \"EXPR1;EXPR2;…\"] [--finalists 4] [--start-epochs 2] [--seeds 6] [--base-seed 0]"
+                + " [--preset cpu] [--epochs N] [--dataset cifar10] [--threads 1]"
                 + " | surrogate bench [--evaluations 4] [--threads 1]";
         if (what.size() != 1) {
             throw new CliException(usage);
@@ -94,17 +99,31 @@ public final class SurrogateCommand implements Command {
         return EngineThreads.set(t);
     }
 
-    static NamedLoss baseline(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "ce", "cross-entropy" -> Baselines.crossEntropy();
-            case "baikal" -> Baselines.baikal();
-            default -> throw new CliException("--loss must be ce or baikal (evolved losses arrive with the loss cell), got '" + name + "'");
-        };
+    /**
+     * {@code ce}, {@code baikal}, or a loss-cell expression (named {@code name}): its canonical form, trained with the
+     * integrity check's flip (printed as {@code -(…)} when flipped).
+     */
+    static NamedLoss loss(String spec, String name) {
+        switch (spec.strip().toLowerCase(Locale.ROOT)) {
+            case "ce", "cross-entropy":
+                return Baselines.crossEntropy();
+            case "baikal":
+                return Baselines.baikal();
+            default:
+                break;
+        }
+        Nlfs.Checked c = Nlfs.check(spec);
+        if (!c.valid()) {
+            throw new CliException("not a loss (ce, baikal or a valid cell expression) '" + spec.strip() + "': " + c.reason());
+        }
+        NlfsLoss cell = new NlfsLoss(c.cell(), c.flip(), 0);
+        String text = c.canonical().text();
+        return new NamedLoss(name, c.flip() ? "-(" + text + ")" : text, cell::evaluate);
     }
 
     private int eval(Args a, PrintStream out, PrintStream err) {
         a.rejectUnknown("loss", "preset", "dataset", "epochs", "seed", "test", "threads");
-        NamedLoss loss = baseline(a.required("loss"));
+        NamedLoss loss = loss(a.required("loss"), "loss");
         SurrogateConfig cfg = config(a);
         int threads = threads(a);
         long seed = a.getInt("seed", 0);
@@ -138,29 +157,50 @@ public final class SurrogateCommand implements Command {
     }
 
     private int finalTest(Args a, PrintStream out, PrintStream err) throws Exception {
-        a.rejectUnknown("run", "seeds", "base-seed", "preset", "dataset", "epochs", "threads", "out");
+        a.rejectUnknown("run", "losses", "finalists", "start-epochs", "seeds", "base-seed", "preset", "dataset", "epochs", "threads", "out");
         String run = a.required("run");
         int n = a.getInt("seeds", FinalTest.MIN_SEEDS);
         if (n < FinalTest.MIN_SEEDS) {
             throw new CliException("--seeds must be at least " + FinalTest.MIN_SEEDS);
         }
         long base = a.getInt("base-seed", 0);
+        int finalists = a.getInt("finalists", 4);
+        int startEpochs = a.getInt("start-epochs", 2);
+        if (finalists < 1 || startEpochs < 1) {
+            throw new CliException("--finalists and --start-epochs must be at least 1");
+        }
+        List<NamedLoss> candidates = new ArrayList<>();
+        for (String e : a.get("losses", "").split(";")) {
+            if (!e.isBlank()) {
+                candidates.add(loss(e, "L" + (candidates.size() + 1)));
+            }
+        }
         SurrogateConfig cfg = config(a);
         int threads = threads(a);
         long t0 = System.nanoTime();
         Surrogate s = new Surrogate(cfg);
-        // evolved losses join here once the loss cell is merged; until then the two baselines are compared
-        List<NamedLoss> evolved = new ArrayList<>();
-        FinalTest.Outcome o = FinalTest.run(evolved, FinalTest.seeds(base, n), s, err::println);
+        SuccessiveHalving.Outcome elimination = null;
+        if (candidates.size() > finalists) {
+            err.println("successive halving: " + candidates.size() + " losses to " + finalists + ", starting at " + startEpochs + " epochs");
+            SuccessiveHalving.Scorer scorer = SuccessiveHalving.surrogateScorer(cfg, base);
+            elimination = SuccessiveHalving.run(candidates, new SuccessiveHalving.Settings(startEpochs, 0.5, finalists), (l, e, r) -> {
+                SurrogateResult res = scorer.score(l, e, r);
+                err.println("round " + r + " (" + e + " epochs) " + l.name() + ": " + res);
+                return res;
+            });
+            candidates = elimination.finalists();
+        }
+        FinalTest.Outcome o = FinalTest.run(candidates, FinalTest.seeds(base, n), s, err::println);
         double minutes = (System.nanoTime() - t0) / 6e10;
         StringBuilder cmd = new StringBuilder("./lossforge surrogate final --run ").append(run);
-        for (String k : new String[] {"seeds", "base-seed", "preset", "dataset", "epochs", "threads"}) {
+        for (String k : new String[] {"losses", "finalists", "start-epochs", "seeds", "base-seed", "preset", "dataset", "epochs", "threads"}) {
             if (a.has(k)) {
-                cmd.append(" --").append(k).append(' ').append(a.get(k, ""));
+                String v = a.get(k, "");
+                cmd.append(" --").append(k).append(' ').append(v.matches("[A-Za-z0-9._-]+") ? v : "'" + v + "'");
             }
         }
         Path file = NlfsReport.write(Path.of(a.get("out", "docs/results")), new NlfsReport.Inputs(run, cmd.toString(), cfg,
-                environment(s, threads), null, o, minutes));
+                environment(s, threads), elimination, o, minutes));
         out.println("wrote " + file);
         return 0;
     }

@@ -26,4 +26,24 @@ class SurrogateCommandTest {
         assertTrue(fit > 0.3 && fit <= 1, "one epoch of 100 steps on Fashion-MNIST: " + fit);
         assertEquals(o.get("test_accuracy").get(0).asDouble(), o.get("test_at_best_valid").asDouble());
     }
+
+    @Test
+    void evalTakesALossCellExpression() throws Exception {
+        // Baikal written in the cell syntax trains exactly as the built-in baseline
+        String[] common = {"--dataset", "fashion-mnist", "--epochs", "1", "--seed", "3"};
+        BadInputTest.Run cell = BadInputTest.run(concat(new String[] {"surrogate", "eval", "--loss", "-(ln(|yhat|) - y / yhat)"}, common));
+        BadInputTest.Run base = BadInputTest.run(concat(new String[] {"surrogate", "eval", "--loss", "baikal"}, common));
+        assertEquals(0, cell.code(), cell.err());
+        JsonNode c = new ObjectMapper().readTree(cell.out());
+        JsonNode b = new ObjectMapper().readTree(base.out());
+        assertEquals("-(ln(|yhat|) - y / yhat)", c.get("expression").asText());
+        assertEquals(b.get("fitness").asDouble(), c.get("fitness").asDouble());
+        assertEquals(b.get("train_accuracy"), c.get("train_accuracy"));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
 }

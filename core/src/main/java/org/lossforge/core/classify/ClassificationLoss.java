@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
  * probabilities of shape (B, K), and {@code y}, the one-hot targets of the same shape and dtype, give one scalar
  * NDArray (the mean over the batch) that autograd differentiates with respect to {@code yhat}.
  *
- * <p>The argument order is that of the loss cell's {@code NlfsLoss.evaluate(yhat, y)} (branch {@code nlfs}), so a
+ * <p>The argument order is that of the loss cell's {@code NlfsLoss.evaluate(yhat, y)}, so a
  * cell plugs in as a method reference: {@code ClassificationLoss l = nlfsLoss::evaluate}.
  *
  * <p>Implementations must not use DJL's {@code op(Number)} overloads on values that carry a gradient (their scalar

@@ -176,4 +176,18 @@ class SurrogateTest {
         assertEquals(20, o.rounds().get(0).ranked().get(0).result().steps());
         assertEquals(40, o.rounds().get(1).ranked().get(0).result().steps());
     }
+
+    @Test
+    void theLossCellPlugsInDirectly() {
+        // Baikal as a cell computes the same primitives in the same order as the baseline: the same training, bit for bit
+        org.lossforge.core.nlfs.NlfsLoss baikalCell = org.lossforge.core.nlfs.NlfsLoss.of(Baselines.BAIKAL_EXPRESSION);
+        SurrogateResult cell = surrogate.evaluate(baikalCell::evaluate, 4);
+        SurrogateResult base = surrogate.evaluate(Baselines.baikal().loss(), 4);
+        assertTrue(cell.ok(), cell.toString());
+        assertEquals(base, cell);
+        // cross-entropy as a cell has ε inside the log instead of Keras' clip: trains as well, not identically
+        org.lossforge.core.nlfs.NlfsLoss ceCell = org.lossforge.core.nlfs.NlfsLoss.of(Baselines.CE_EXPRESSION);
+        SurrogateResult ce = surrogate.evaluate(ceCell::evaluate, 4);
+        assertTrue(ce.ok() && ce.fitness() > 0.5, ce.toString());
+    }
 }
