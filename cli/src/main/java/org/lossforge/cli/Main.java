@@ -10,7 +10,7 @@ public final class Main {
 
     static List<Command> commands() {
         return List.of(new StudyCommand(), new SearchCommand(), new MetricsCommand(), new LossCommand(), new BenchCommand(),
-                new LeaderboardCommand(), new InjectCommand(), new NlfsCommand());
+                new LeaderboardCommand(), new InjectCommand(), new NlfsCommand(), new SurrogateCommand());
     }
 
     public static void main(String[] argv) {

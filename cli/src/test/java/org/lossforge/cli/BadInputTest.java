@@ -82,4 +82,16 @@ class BadInputTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("{\"loss\":\"hr\""), r.out());
     }
+
+    @Test
+    void surrogateWithUnknownLossPresetOrSubcommand() {
+        assertOneLineError(run("surrogate", "eval", "--loss", "mse"), "not a loss (ce, baikal or a valid cell expression) 'mse': parse error");
+        assertOneLineError(run("surrogate", "eval", "--loss", "y * y"), "not a loss");
+        assertOneLineError(run("surrogate", "final", "--run", "x", "--losses", "-(y * ln(|yhat|));y +"), "not a loss");
+        assertOneLineError(run("surrogate", "eval", "--loss", "ce", "--preset", "huge"), "--preset must be cpu, paper or paper-standard");
+        assertOneLineError(run("surrogate", "eval", "--loss", "ce", "--dataset", "mnist"), "--dataset must be one of");
+        assertOneLineError(run("surrogate", "final", "--run", "x", "--seeds", "3"), "--seeds must be at least 6");
+        assertOneLineError(run("surrogate", "fly"), "usage: ./lossforge surrogate");
+        assertOneLineError(run("surrogate", "eval", "--loss", "ce", "--lr", "1"), "unknown option --lr");
+    }
 }
