@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * Regularized evolution (Real et al. 2019) over architectures, one query per round: the population is the
  * {@code population} most recent queries (so the oldest die, "aging"); {@code tournament} of them are drawn without
  * replacement; the best of those (train metric, ties to the earlier query) is mutated into one child. Defaults
- * population 30, tournament 10 (the BANANAS / NPENAS evolution baseline). The child is a random one-edit neighbour
+ * population 30, tournament 10, as in the evolution baseline of the BANANAS / NPENAS code (which, unlike Real et al.,
+ * removes the worst member instead of the oldest; we keep aging). The child is a random one-edit neighbour
  * of the parent that is not yet queried (the next ring when all are, a random unqueried architecture when the space
  * has none left), so no architecture is queried twice.
  */
