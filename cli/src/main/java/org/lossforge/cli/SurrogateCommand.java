@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.lossforge.core.classify.Baselines;
+import org.lossforge.core.classify.CandidateLosses;
 import org.lossforge.core.classify.EngineThreads;
 import org.lossforge.core.classify.FinalTest;
 import org.lossforge.core.classify.ImageData;
@@ -19,7 +19,6 @@ import org.lossforge.core.classify.Surrogate;
 import org.lossforge.core.classify.SurrogateConfig;
 import org.lossforge.core.classify.SuccessiveHalving;
 import org.lossforge.core.classify.SurrogateResult;
-import org.lossforge.core.nlfs.Nlfs;
 import org.lossforge.core.nlfs.NlfsLoss;
 
 /**
@@ -48,7 +47,7 @@ public final class SurrogateCommand implements Command {
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
         List<String> what = a.positionals();
-        String usage = "usage: ./lossforge surrogate eval --loss ce|baikal|EXPR [--preset cpu|paper|paper-standard] [--dataset cifar10|fashion-mnist]"
+        String usage = "usage: ./lossforge surrogate eval --loss ce|baikal|EXPR [--preset tiny|cpu|paper|paper-standard] [--dataset cifar10|fashion-mnist]"
                 + " [--epochs N] [--seed 0] [--test] [--threads 1]"
                 + " | surrogate final --run NAME [--losses \"EXPR1;EXPR2;…\"] [--finalists 4] [--start-epochs 2] [--seeds 6] [--base-seed 0]"
                 + " [--preset cpu] [--epochs N] [--dataset cifar10] [--threads 1]"
@@ -66,12 +65,11 @@ public final class SurrogateCommand implements Command {
 
     /** The configuration from --preset, --dataset and --epochs. */
     static SurrogateConfig config(Args a) {
-        SurrogateConfig c = switch (a.get("preset", "cpu")) {
-            case "cpu" -> SurrogateConfig.cpuDefault();
-            case "paper" -> SurrogateConfig.paperScale();
-            case "paper-standard" -> SurrogateConfig.paperStandard();
-            default -> throw new CliException("--preset must be cpu, paper or paper-standard, got '" + a.get("preset", "") + "'");
-        };
+        String preset = a.get("preset", "cpu");
+        if (!SurrogateConfig.PRESETS.contains(preset)) {
+            throw new CliException("--preset must be one of " + SurrogateConfig.PRESETS + ", got '" + preset + "'");
+        }
+        SurrogateConfig c = SurrogateConfig.preset(preset);
         if (a.has("dataset")) {
             String ds = a.get("dataset", "");
             if (!ImageData.NAMES.contains(ds)) {
@@ -104,21 +102,11 @@ public final class SurrogateCommand implements Command {
      * integrity check's flip (printed as {@code -(…)} when flipped).
      */
     static NamedLoss loss(String spec, String name) {
-        switch (spec.strip().toLowerCase(Locale.ROOT)) {
-            case "ce", "cross-entropy":
-                return Baselines.crossEntropy();
-            case "baikal":
-                return Baselines.baikal();
-            default:
-                break;
+        try {
+            return CandidateLosses.of(spec, name);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("not a loss (ce, baikal or a valid cell expression) '" + spec.strip() + "': " + e.getMessage());
         }
-        Nlfs.Checked c = Nlfs.check(spec);
-        if (!c.valid()) {
-            throw new CliException("not a loss (ce, baikal or a valid cell expression) '" + spec.strip() + "': " + c.reason());
-        }
-        NlfsLoss cell = new NlfsLoss(c.cell(), c.flip(), 0);
-        String text = c.canonical().text();
-        return new NamedLoss(name, c.flip() ? "-(" + text + ")" : text, cell::evaluate);
     }
 
     private int eval(Args a, PrintStream out, PrintStream err) {

@@ -10,5 +10,6 @@ public final class MetricNames {
     private MetricNames() {}
 
     public static final List<String> ALL = List.of(
-            "kendallTauB", "spearman", "p05", "p1", "p5", "p10", "n1", "n5", "n10", "regret10", "bestTestError");
+            "kendallTauB", "spearman", "p05", "p1", "p5", "p10", "n1", "n5", "n10", "regret10", "bestTestError", "fitness",
+            "trainSeconds");
 }

@@ -32,6 +32,9 @@ public final class Topics {
     public static final String ARCH_QUERIES = "lossforge.arch-queries.v1";
     public static final String ARCH_RESULTS = "lossforge.arch-results.v1";
     public static final String SEARCH_STATE = "lossforge.search-state.v1";
+    public static final String NLFS_RUNS = "lossforge.nlfs-runs.v1";
+    public static final String SURROGATE_JOBS = "lossforge.surrogate-jobs.v1";
+    public static final String NLFS_STATE = "lossforge.nlfs-state.v1";
 
     /** Service names used as producers and consumers. */
     public static final String CANDIDATE_GENERATOR = "candidate-generator", TRAINER = "predictor-trainer",
@@ -47,13 +50,13 @@ public final class Topics {
             new TopicSpec(STUDIES, STUDY_KEY, StudyRequested.class, 3, COMPACT, -1, MIB,
                     CANDIDATE_GENERATOR + ", " + CLIENTS, List.of(CANDIDATE_GENERATOR)),
             new TopicSpec(LOSS_CANDIDATES, STUDY_KEY, LossCandidate.class, 3, DELETE, -1, MIB,
-                    CLIENTS, List.of(CANDIDATE_GENERATOR)),
+                    CLIENTS + ", " + CANDIDATE_GENERATOR + " (NLFS evolver)", List.of(CANDIDATE_GENERATOR)),
             new TopicSpec(TRAINING_JOBS, CONFIG_KEY, TrainingJob.class, 12, DELETE, 7 * DAY_MS, MIB,
                     CANDIDATE_GENERATOR, List.of(TRAINER)),
             new TopicSpec(PREDICTION_SETS, CONFIG_KEY, PredictionSet.class, 12, DELETE, 3 * DAY_MS, 4 * MIB,
                     TRAINER, List.of(EVALUATOR)),
             new TopicSpec(EVALUATIONS, CONFIG_KEY, Evaluation.class, 12, DELETE, -1, MIB,
-                    EVALUATOR, List.of(RANKER)),
+                    EVALUATOR + ", " + TRAINER + " (NLFS)", List.of(RANKER, CANDIDATE_GENERATOR + " (NLFS evolver)")),
             new TopicSpec(LEADERBOARD, CONFIG_KEY, LeaderboardEntry.class, 12, COMPACT, -1, MIB,
                     RANKER, List.of(DASHBOARDS)),
             new TopicSpec(DEAD_LETTERS, "`originalTopic/partition/offset` (Keys.deadLetter)", DeadLetter.class, 3,
@@ -65,7 +68,13 @@ public final class Topics {
             new TopicSpec(ARCH_RESULTS, "`runId/round`", ArchResult.class, 3, COMPACT, -1, MIB,
                     EVALUATOR, List.of(TRAINER)),
             new TopicSpec(SEARCH_STATE, RUN_KEY, SearchProgress.class, 3, COMPACT, -1, MIB,
-                    TRAINER, List.of(TRAINER, DASHBOARDS)));
+                    TRAINER, List.of(TRAINER, DASHBOARDS)),
+            new TopicSpec(NLFS_RUNS, RUN_KEY, NlfsRunRequested.class, 3, COMPACT, -1, MIB,
+                    CANDIDATE_GENERATOR + ", " + CLIENTS, List.of(CANDIDATE_GENERATOR)),
+            new TopicSpec(SURROGATE_JOBS, RUN_KEY, SurrogateJob.class, 3, DELETE, 7 * DAY_MS, MIB,
+                    CANDIDATE_GENERATOR, List.of(TRAINER)),
+            new TopicSpec(NLFS_STATE, RUN_KEY, NlfsProgress.class, 3, COMPACT, -1, MIB,
+                    CANDIDATE_GENERATOR, List.of(CANDIDATE_GENERATOR, DASHBOARDS)));
 
     /** The spec of a topic by name. */
     public static Optional<TopicSpec> spec(String name) {

@@ -134,6 +134,25 @@ final class Samples {
                 .setUpdatedAt(T0.plusSeconds(7)).build();
     }
 
+    static NlfsRunRequested nlfsRun() {
+        return NlfsRunRequested.newBuilder().setRunId("nlfs-demo").setSeed(7L)
+                .setSettings(Map.of("preset", "tiny", "dataset", "fashion-mnist", "population", "20", "cycles", "200"))
+                .setRequestedAt(T0).setRequestedBy("alice").build();
+    }
+
+    static SurrogateJob surrogateJob() {
+        return SurrogateJob.newBuilder().setTrialId("nlfs-demo/nlfs/fashion-mnist/5000/-(y * ln(|yhat|))/0")
+                .setRunId("nlfs-demo").setCandidateId("nlfs-demo.s12.t0").setKind(LossKind.EXPRESSION)
+                .setLoss("-(y * ln(|yhat|))").setExpression("-(y*ln(|yhat|))").setHash("0123456789abcdef").setFlip(false)
+                .setSeed(-3L).setSettings(Map.of("preset", "tiny")).setCreatedAt(T0.plusSeconds(1)).build();
+    }
+
+    static NlfsProgress nlfsProgress() {
+        return NlfsProgress.newBuilder().setRunId("nlfs-demo").setStep(12).setCycle(0).setPhase("INITIAL").setDone(false)
+                .setBestFitness(null).setBestLoss(null).setState("lossforge-nlfs-evolution 1\n")
+                .setUpdatedAt(T0.plusSeconds(2)).build();
+    }
+
     /** One sample per generated record type (and two variants where a field has a null/non-null split). */
     static List<SpecificRecord> all() {
         return List.of(gcn(), PredictorParams.newBuilder(gcn()).setModel(PredictorModel.MLP).setPredictBatch(4096).build(),
@@ -146,6 +165,10 @@ final class Samples {
                         .setFinalLoss(null).setEngine(null).setError("training diverged").build(),
                 evaluation(), failedEvaluation(), leaderboard(),
                 search(), archQuery(), archResult(), searchProgress(),
+                nlfsRun(), NlfsRunRequested.newBuilder(nlfsRun()).setRequestedBy(null).build(),
+                surrogateJob(), SurrogateJob.newBuilder(surrogateJob()).setKind(LossKind.NAMED).setLoss("ce").setHash(null).build(),
+                nlfsProgress(), NlfsProgress.newBuilder(nlfsProgress()).setBestFitness(0.81).setBestLoss("-(y * ln(|yhat|))").build(),
+                Evaluation.newBuilder(evaluation()).setFitness(0.8125).setTrainSeconds(3.5).build(),
                 Evaluation.newBuilder(evaluation()).setBestTestError(5.63).build(),
                 LeaderboardEntry.newBuilder(leaderboard()).setExpected(null).setEvalMetric(null).setMetrics(Map.of())
                         .build(),

@@ -127,6 +127,37 @@ public record SurrogateConfig(Data data, Net net, Schedule schedule, Precheck pr
     }
 
     /**
+     * The smallest useful surrogate, for evolution runs of hundreds of children on a 2-core CPU: the authors'
+     * ResNet9V2 (8 / 16 / 32, dropout 0.5) on Fashion-MNIST at its native 28×28 (3,000 training images, 500 held out
+     * for validation), batch 64, 4 epochs of 25 steps (100 steps, about two passes), Adam 1e-3 with 20 warm-up steps
+     * and a cosine over the run; precheck: training accuracy ≥ 0.2 within the first 2 epochs. A few seconds per
+     * candidate on one core (docs/benchmarks.md). Its fitness separates losses that learn from losses that do not,
+     * and ranks the ones that learn by how fast; it says little about a loss at scale.
+     */
+    public static SurrogateConfig tiny() {
+        return new SurrogateConfig(
+                new Data(ImageData.FASHION_MNIST, 3500, 50, 0, 0),
+                new Net(8, List.of(16, 32), 3, 0.5),
+                new Schedule(64, 4, 25, 1e-3, 20, 0),
+                new Precheck(2, 0.2, null),
+                null);
+    }
+
+    /** A preset by name: {@code tiny}, {@code cpu}, {@code paper} or {@code paper-standard}. */
+    public static SurrogateConfig preset(String name) {
+        return switch (name) {
+            case "tiny" -> tiny();
+            case "cpu" -> cpuDefault();
+            case "paper" -> paperScale();
+            case "paper-standard" -> paperStandard();
+            default -> throw new IllegalArgumentException("unknown surrogate preset '" + name + "'; known: " + PRESETS);
+        };
+    }
+
+    /** The preset names {@link #preset} knows. */
+    public static final List<String> PRESETS = List.of("tiny", "cpu", "paper", "paper-standard");
+
+    /**
      * The authors' surrogate A ([C2] {@code fitness_function_resnet_rand_aug}) for a GPU host: ResNet9V2 at 80×80,
      * batch 64, 80 epochs × 100 steps, Adam with warm-up 800 / cosine 8000 to 1e-3; the precheck is their separate
      * 32×32 run (batch 128, 8 × 100 steps inside the same 800 / 8000 schedule, fail below 0.35 training accuracy);
