@@ -104,6 +104,20 @@ public record NlfsRunConfig(SurrogateConfig surrogate, EvolutionConfig evolution
         return new NlfsRunConfig(c, evo, trainingSeed(seed), s);
     }
 
+    /** The benchmark name of NLFS evaluations and leaderboard entries (their dataset is the image set). */
+    public static final String BENCHMARK = "nlfs";
+
+    /**
+     * Training images the surrogate fits on: the stored subset (Fashion-MNIST 6,000, CIFAR-10 8,000) or its first
+     * {@code train_images}, less the 10 classes' held-out validation images. The {@code trainSize} of NLFS evaluations.
+     */
+    public int trainSize() {
+        SurrogateConfig.Data d = surrogate.data();
+        int stored = d.dataset().equals(ImageData.CIFAR10) ? 8000 : 6000;
+        int pool = d.trainImages() == 0 ? stored : Math.min(d.trainImages(), stored);
+        return pool - 10 * d.validPerClass();
+    }
+
     /** The training seed of every candidate of a run with this seed. */
     public static long trainingSeed(long runSeed) {
         return Seeds.mix(runSeed ^ TRAINING_SALT);

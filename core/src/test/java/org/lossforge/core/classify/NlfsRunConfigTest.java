@@ -42,6 +42,14 @@ class NlfsRunConfigTest {
         assertFalse(e.rescoreInitial());
         assertEquals(3, e.tournamentSize());
         assertEquals(20, e.cycles());
+        assertEquals(1000 - 10 * SurrogateConfig.tiny().data().validPerClass(), c.trainSize());
+    }
+
+    @Test
+    void trainSizeIsWhatTheSurrogateFitsOn() {
+        NlfsRunConfig c = NlfsRunConfig.fromMap(Map.of("preset", "tiny"), 1);
+        assertEquals(new Surrogate(c.surrogate()).trainSet().size(), c.trainSize());
+        assertEquals(8000 - 1000, NlfsRunConfig.fromMap(Map.of(), 1).trainSize());
     }
 
     @Test
