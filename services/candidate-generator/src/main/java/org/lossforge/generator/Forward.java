@@ -19,14 +19,14 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * fails the input is nacked, once. The returned stage completes after that, so an ordered consumer handles the next
  * record only then. No outputs: the input is acked at once.
  */
-final class Forward {
+public final class Forward {
 
     private static final Logger LOG = Logger.getLogger(Forward.class);
 
     private Forward() {
     }
 
-    static <T> CompletionStage<Void> sendThenAck(Emitter<T> emitter, String key, T value, Message<?> input) {
+    public static <T> CompletionStage<Void> sendThenAck(Emitter<T> emitter, String key, T value, Message<?> input) {
         return sendAllThenAck(emitter, List.of(value), v -> key, input, null);
     }
 

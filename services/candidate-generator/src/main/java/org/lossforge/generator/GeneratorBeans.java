@@ -41,6 +41,13 @@ public class GeneratorBeans {
 
     @Produces
     @ApplicationScoped
+    RecordDecoder<org.lossforge.schemas.NlfsRunRequested> nlfsRunDecoder() {
+        return new RecordDecoder<>(new AvroDeserializer<>(org.lossforge.schemas.NlfsRunRequested.class,
+                SchemaRegistryClient.shared(registryUrl, timeout)), deadLetters());
+    }
+
+    @Produces
+    @ApplicationScoped
     JobPlanner planner() {
         return new JobPlanner(Clock.systemUTC());
     }

@@ -12,8 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.lossforge.schemas.DeadLetter;
+import org.lossforge.generator.nlfs.NlfsPlanner;
 import org.lossforge.schemas.LossCandidate;
+import org.lossforge.schemas.NlfsRunRequested;
 import org.lossforge.schemas.StudyRequested;
+import org.lossforge.schemas.SurrogateJob;
 import org.lossforge.schemas.TrainingJob;
 import org.lossforge.services.common.DeadLetters;
 import org.lossforge.services.common.Outcome;
@@ -47,6 +50,9 @@ public class GeneratorConsumers {
     RecordDecoder<LossCandidate> candidates;
 
     @Inject
+    RecordDecoder<NlfsRunRequested> nlfsRuns;
+
+    @Inject
     JobPlanner planner;
 
     @Inject
@@ -55,6 +61,10 @@ public class GeneratorConsumers {
     @Inject
     @Channel("training-jobs-out")
     Emitter<TrainingJob> jobs;
+
+    @Inject
+    @Channel("surrogate-jobs-out")
+    Emitter<SurrogateJob> surrogateJobs;
 
     @Inject
     @Channel("dead-letters-out")
@@ -66,7 +76,7 @@ public class GeneratorConsumers {
     record PlannedStudy(StudyRequested study, List<TrainingJob> jobs) {
     }
 
-    record PlannedCandidate(LossCandidate candidate, List<TrainingJob> jobs) {
+    record PlannedCandidate(LossCandidate candidate, StudyBook.Planned planned) {
     }
 
     @Incoming("studies-in")
@@ -106,13 +116,32 @@ public class GeneratorConsumers {
         return message.ack();
     }
 
+    @Incoming("nlfs-runs-state")
+    @Blocking
+    public CompletionStage<Void> rememberRun(Message<byte[]> message) {
+        RawRecord raw = raw(message);
+        try {
+            Outcome<NlfsRunRequested> outcome = nlfsRuns.decode(raw, r -> {
+                NlfsPlanner.config(r);
+                return r;
+            });
+            if (outcome instanceof Outcome.Ok<NlfsRunRequested> ok) {
+                book.rememberRun(ok.value());
+            }   // an invalid run is dead-lettered by the evolver
+        } catch (TransientFailureException e) {
+            LOG.errorf(e, "cannot read %s now; not acknowledged", raw.coordinates());
+            return message.nack(e);
+        }
+        return message.ack();
+    }
+
     @Incoming("loss-candidates-in")
     @Blocking
     public CompletionStage<Void> candidate(Message<byte[]> message) {
         RawRecord raw = raw(message);
         Outcome<PlannedCandidate> outcome;
         try {
-            outcome = candidates.decode(raw, c -> new PlannedCandidate(c, book.plan(c)));
+            outcome = candidates.decode(raw, c -> new PlannedCandidate(c, book.planAny(c)));
         } catch (TransientFailureException e) {
             LOG.errorf(e, "cannot process %s now; not acknowledged", raw.coordinates());
             count("candidate", "transient_failure");
@@ -120,10 +149,15 @@ public class GeneratorConsumers {
         }
         if (outcome instanceof Outcome.Ok<PlannedCandidate> ok) {
             LossCandidate c = ok.value().candidate();
-            count("candidate", ok.value().jobs().isEmpty() ? "duplicate" : "planned");
-            LOG.infof("candidate %s of study %s: %d training jobs", c.getCandidateId(), c.getStudyId(),
-                    ok.value().jobs().size());
-            return Forward.sendAllThenAck(jobs, ok.value().jobs(), JobPlanner::key, message, () -> book.forget(c));
+            StudyBook.Planned p = ok.value().planned();
+            count("candidate", p.duplicate() ? "duplicate" : "planned");
+            if (p.surrogate() != null) {
+                LOG.infof("NLFS candidate %s of run %s: %s", c.getCandidateId(), c.getStudyId(), p.surrogate().getLoss());
+                return Forward.sendAllThenAck(surrogateJobs, List.of(p.surrogate()), SurrogateJob::getRunId, message,
+                        () -> book.forget(c));
+            }
+            LOG.infof("candidate %s of study %s: %d training jobs", c.getCandidateId(), c.getStudyId(), p.jobs().size());
+            return Forward.sendAllThenAck(jobs, p.jobs(), JobPlanner::key, message, () -> book.forget(c));
         }
         return dead(raw, ((Outcome.Dead<PlannedCandidate>) outcome).letter(), message, "candidate");
     }

@@ -8,12 +8,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /** Sends one keyed record through an emitter; the future completes when Kafka acknowledged it (or failed). */
-final class Publish {
+public final class Publish {
 
     private Publish() {
     }
 
-    static <T> CompletableFuture<Void> send(Emitter<T> emitter, String key, T value) {
+    public static <T> CompletableFuture<Void> send(Emitter<T> emitter, String key, T value) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
             emitter.send(Message.of(value)

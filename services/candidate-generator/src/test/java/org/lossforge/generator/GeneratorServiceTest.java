@@ -131,9 +131,60 @@ class GeneratorServiceTest {
         publish(candidate("cand-x", "no-such-study", "lr"));
         try (TopicReader<DeadLetter> dead = new TopicReader<>(bootstrap, Topics.DEAD_LETTERS,
                 new AvroDeserializer<>(DeadLetter.class, new SchemaRegistryClient(registryUrl)))) {
-            DeadLetter d = dead.await(r -> r.value().getOriginalTopic().equals(Topics.LOSS_CANDIDATES), WAIT).value();
+            DeadLetter d = dead.await(r -> r.value().getOriginalTopic().equals(Topics.LOSS_CANDIDATES)
+                    && r.value().getReason().contains("cand-x"), WAIT).value();
             assertTrue(d.getReason().startsWith(StudyBook.UNKNOWN_STUDY + ":"), d.getReason());
             assertEquals(Topics.CANDIDATE_GENERATOR, d.getService());
+        }
+    }
+
+    /**
+     * NLFS: a run POSTed over HTTP starts the evolver, whose first child arrives as a surrogate job; a person's
+     * expression injected over HTTP (or a baseline) becomes a surrogate job under its canonical form; a bad expression
+     * is a 400 with the parse position over HTTP and a dead letter with the integrity check's reason over Kafka.
+     */
+    @Test
+    void anNlfsRunEvolvesAndInjectedExpressionsAreScreened() throws Exception {
+        given().contentType("application/json")
+                .body("{\"runId\":\"svc-nlfs\",\"seed\":3,\"settings\":{\"preset\":\"tiny\",\"population\":\"2\","
+                        + "\"initial_pool\":\"2\",\"rescore\":\"false\",\"tournament\":\"2\",\"cycles\":\"1\"}}")
+                .when().post("/nlfs-runs")
+                .then().statusCode(202).body("runId", equalTo("svc-nlfs"))
+                .body("trainSize", equalTo(org.lossforge.core.classify.NlfsRunConfig.fromMap(java.util.Map.of("preset",
+                        "tiny"), 3).trainSize()));
+        given().contentType("application/json").body("{\"runId\":\"svc-nlfs-2\",\"settings\":{\"cycles\":\"-1\"}}")
+                .when().post("/nlfs-runs").then().statusCode(400).body("error", startsWith("INVALID_NLFS_RUN"));
+
+        try (TopicReader<org.lossforge.schemas.SurrogateJob> jobs = new TopicReader<>(bootstrap, Topics.SURROGATE_JOBS,
+                new AvroDeserializer<>(org.lossforge.schemas.SurrogateJob.class, new SchemaRegistryClient(registryUrl)))) {
+            org.lossforge.schemas.SurrogateJob child = jobs.await(r -> r.value().getCandidateId().equals("svc-nlfs.s0.t0"),
+                    WAIT).value();
+            assertEquals("svc-nlfs", child.getRunId());
+            assertEquals(LossKind.EXPRESSION, child.getKind());
+            org.lossforge.core.nlfs.Nlfs.Checked checked = org.lossforge.core.nlfs.Nlfs.check(child.getExpression());
+            assertEquals(org.lossforge.core.classify.CandidateLosses.printed(checked), child.getLoss());
+
+            given().contentType("application/json")
+                    .body("{\"candidateId\":\"ce-1\",\"expression\":\"-(ln(|yhat|) * y)\"}")
+                    .when().post("/nlfs-runs/svc-nlfs/candidates")
+                    .then().statusCode(202).body("loss", equalTo("-(y * ln(|yhat|))"));
+            org.lossforge.schemas.SurrogateJob ce = jobs.await(r -> r.value().getCandidateId().equals("ce-1"), WAIT).value();
+            assertEquals("-(y * ln(|yhat|))", ce.getLoss());
+            given().contentType("application/json").body("{\"candidateId\":\"b-1\",\"expression\":\"baikal\"}")
+                    .when().post("/nlfs-runs/svc-nlfs/candidates").then().statusCode(202).body("loss", equalTo("baikal"));
+            assertEquals(LossKind.NAMED, jobs.await(r -> r.value().getCandidateId().equals("b-1"), WAIT).value().getKind());
+        }
+        given().contentType("application/json").body("{\"candidateId\":\"bad-1\",\"expression\":\"y * (yhat\"}")
+                .when().post("/nlfs-runs/svc-nlfs/candidates")
+                .then().statusCode(400).body("error", startsWith("BAD_LOSS_EXPRESSION: candidate bad-1 'y * (yhat': parse error at position 10"));
+
+        publish(LossCandidate.newBuilder(candidate("sym-1", "svc-nlfs", "y + yhat")).setKind(LossKind.EXPRESSION).build());
+        try (TopicReader<DeadLetter> dead = new TopicReader<>(bootstrap, Topics.DEAD_LETTERS,
+                new AvroDeserializer<>(DeadLetter.class, new SchemaRegistryClient(registryUrl)))) {
+            DeadLetter d = dead.await(r -> r.value().getReason().contains("sym-1"), WAIT).value();
+            assertTrue(d.getReason().startsWith("BAD_LOSS_EXPRESSION: candidate sym-1 'y + yhat': integrity check"),
+                    d.getReason());
+            assertEquals(Topics.LOSS_CANDIDATES, d.getOriginalTopic());
         }
     }
 
