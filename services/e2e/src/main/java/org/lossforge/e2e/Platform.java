@@ -94,8 +94,11 @@ public final class Platform implements AutoCloseable {
             case TRAINER -> {
                 p.put("mp.messaging.incoming.training-jobs-in.session.timeout.ms", "10000");
                 p.put("mp.messaging.incoming.searches-in.session.timeout.ms", "10000");
+                p.put("mp.messaging.incoming.surrogate-jobs-in.session.timeout.ms", "10000");
             }
             case RANKER -> p.put("kafka-streams.state.dir", work.resolve("streams-state").toString());
+            // a killed evolver's run request moves to its successor quickly
+            case GENERATOR -> p.put("mp.messaging.incoming.nlfs-runs-in.session.timeout.ms", "10000");
             default -> { }
         }
         return p;
