@@ -7,12 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.lossforge.schemas.SurrogateJob;
 import org.lossforge.schemas.Topics;
 import org.lossforge.schemas.TrainingJob;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.SchemaRegistryClient;
 import org.lossforge.services.common.DeadLetters;
 import org.lossforge.services.common.RecordDecoder;
+import org.lossforge.trainer.nlfs.SurrogateJobs;
+import org.lossforge.trainer.nlfs.SurrogateWorker;
 
 /** The plain-Java pieces of the trainer, as CDI beans. */
 @ApplicationScoped
@@ -38,5 +41,30 @@ public class TrainerBeans {
     @ApplicationScoped
     TrialWorker worker(DjlEngine engine) {
         return new TrialWorker(engine::description, Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    RecordDecoder<SurrogateJob> surrogateDecoder(@ConfigProperty(name = "lossforge.schema-registry.url") String registryUrl,
+                                                 @ConfigProperty(name = "lossforge.schema-registry.timeout",
+                                                         defaultValue = "10s") Duration timeout) {
+        SchemaRegistryClient client = SchemaRegistryClient.shared(registryUrl, timeout);
+        return new RecordDecoder<>(new AvroDeserializer<>(SurrogateJob.class, client),
+                new DeadLetters(Topics.TRAINER, Clock.systemUTC()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    SurrogateJobs surrogateJobs() {
+        return new SurrogateJobs();
+    }
+
+    /** After the engine (EngineThreads needs it loaded); one surrogate cache for the service. */
+    @Produces
+    @ApplicationScoped
+    SurrogateWorker surrogateWorker(DjlEngine engine,
+                                    @ConfigProperty(name = "lossforge.surrogate.threads", defaultValue = "1") int threads) {
+        engine.description();
+        return new SurrogateWorker(threads);
     }
 }

@@ -30,7 +30,8 @@ public class KafkaAndRegistryResource implements QuarkusTestResourceLifecycleMan
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "lossforge.schema-registry.url", registry.join(),
                 // a fresh group: no offsets committed by an earlier run against an external broker
-                "mp.messaging.incoming.training-jobs-in.group.id", "lossforge-predictor-trainer-test-" + System.nanoTime());
+                "mp.messaging.incoming.training-jobs-in.group.id", "lossforge-predictor-trainer-test-" + System.nanoTime(),
+                "mp.messaging.incoming.surrogate-jobs-in.group.id", "lossforge-surrogate-trainer-test-" + System.nanoTime());
     }
 
     @Override

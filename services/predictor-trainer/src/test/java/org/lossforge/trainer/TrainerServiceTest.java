@@ -26,18 +26,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.lossforge.core.bench.Benchmarks;
+import org.lossforge.core.classify.CandidateLosses;
+import org.lossforge.core.classify.EngineThreads;
+import org.lossforge.core.classify.NlfsRunConfig;
+import org.lossforge.core.classify.Surrogate;
+import org.lossforge.core.classify.SurrogateResult;
 import org.lossforge.core.loss.LossSpec;
 import org.lossforge.core.study.TrialTrainer;
 import org.lossforge.schemas.DeadLetter;
+import org.lossforge.schemas.Evaluation;
+import org.lossforge.schemas.EvaluationStatus;
 import org.lossforge.schemas.Keys;
 import org.lossforge.schemas.PredictionSet;
 import org.lossforge.schemas.Scores;
+import org.lossforge.schemas.SurrogateJob;
 import org.lossforge.schemas.Topics;
 import org.lossforge.testkit.TopicReader;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.schemas.TrainingJob;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.trainer.nlfs.NlfsJobs;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,6 +71,9 @@ class TrainerServiceTest {
     @ConfigProperty(name = "mp.messaging.incoming.training-jobs-in.group.id")
     String group;
 
+    @ConfigProperty(name = "mp.messaging.incoming.surrogate-jobs-in.group.id")
+    String surrogateGroup;
+
     Properties producerProps() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -77,11 +89,32 @@ class TrainerServiceTest {
         }
     }
 
+    RecordMetadata publish(SurrogateJob job) throws Exception {
+        try (KafkaProducer<String, SurrogateJob> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
+                new AvroSerializer<>(new SchemaRegistryClient(registryUrl), true))) {
+            return producer.send(new ProducerRecord<>(Topics.SURROGATE_JOBS, job.getRunId(), job)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
     RecordMetadata publishRaw(String key, byte[] value) throws Exception {
+        return publishRaw(Topics.TRAINING_JOBS, key, value);
+    }
+
+    RecordMetadata publishRaw(String topic, String key, byte[] value) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
                 new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(Topics.TRAINING_JOBS, key, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
+    }
+
+    TopicReader<Evaluation> evaluations() {
+        return new TopicReader<>(bootstrap, Topics.EVALUATIONS,
+                new AvroDeserializer<>(Evaluation.class, new SchemaRegistryClient(registryUrl)));
+    }
+
+    TopicReader<DeadLetter> deadLetters() {
+        return new TopicReader<>(bootstrap, Topics.DEAD_LETTERS,
+                new AvroDeserializer<>(DeadLetter.class, new SchemaRegistryClient(registryUrl)));
     }
 
     TopicReader<PredictionSet> predictionSets() {
@@ -150,6 +183,72 @@ class TrainerServiceTest {
         }
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("lossforge_trainer_jobs_total{outcome=\"failed_trial\""));
+    }
+
+    @Test
+    void aSurrogateJobIsScoredExactlyAsCoreScoresIt() throws Exception {
+        SurrogateJob job = NlfsJobs.expression("svc-nlfs", "cand-1", NlfsJobs.CE).build();
+        // core's result first, so this training does not overlap the service's (PyTorch's thread settings are global)
+        NlfsRunConfig cfg = NlfsRunConfig.fromMap(NlfsJobs.TINY, 0);
+        SurrogateResult expected;
+        int threads = EngineThreads.get();
+        try {
+            EngineThreads.set(1);   // as the service trains (lossforge.surrogate.threads)
+            expected = new Surrogate(cfg.surrogate()).evaluate(CandidateLosses.of(NlfsJobs.CE, "x").loss(), NlfsJobs.SEED);
+        } finally {
+            EngineThreads.set(threads);
+        }
+        assertTrue(expected.ok(), expected.toString());
+        RecordMetadata in = publish(job);
+        try (TopicReader<Evaluation> out = evaluations()) {
+            ConsumerRecord<String, Evaluation> r = out.await(x -> x.value().getTrialId().equals(job.getTrialId()), WAIT);
+            Evaluation e = r.value();
+            assertEquals(Keys.config(e), r.key());
+            assertEquals("svc-nlfs/nlfs/fashion-mnist/500/" + job.getLoss(), r.key());
+            assertEquals(EvaluationStatus.OK, e.getStatus());
+            assertNull(e.getError());
+            assertEquals(expected.fitness(), e.getFitness());
+            assertTrue(e.getTrainSeconds() > 0, "trainSeconds " + e.getTrainSeconds());
+            assertEquals("cand-1", e.getCandidateId());
+            assertEquals(NlfsJobs.SEED, e.getSeed());
+            assertEquals("valid_accuracy", e.getEvalMetric());
+            assertTrue(Double.isNaN(e.getKendallTauB()));
+        }
+        // the job's offset is committed once its evaluation is acknowledged
+        TopicReader.awaitCommitted(bootstrap, surrogateGroup, Topics.SURROGATE_JOBS, in.partition(), in.offset(), WAIT);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("lossforge_trainer_surrogate_jobs_total{outcome=\"trained\""));
+    }
+
+    @Test
+    void badSurrogateJobsAreDeadLetteredAndTheNextJobIsStillScored() throws Exception {
+        String run = "svc-nlfs-bad";
+        byte[] garbage = new byte[40];
+        new Random(12).nextBytes(garbage);
+        RecordMetadata poison = publishRaw(Topics.SURROGATE_JOBS, run, garbage);
+        // parses, but the integrity check rejects it
+        SurrogateJob bad = NlfsJobs.job(run, "cand-bad", org.lossforge.schemas.LossKind.EXPRESSION, "y + yhat", "y + yhat")
+                .build();
+        RecordMetadata rejected = publish(bad);
+        SurrogateJob next = NlfsJobs.baseline(run, "baikal").build();   // same key: same partition, after both
+        publish(next);
+
+        try (TopicReader<Evaluation> out = evaluations()) {
+            Evaluation e = out.await(x -> x.value().getTrialId().equals(next.getTrialId()), WAIT).value();
+            assertEquals("baikal", e.getLoss());
+            assertEquals("nlfs", e.getBenchmark());
+            assertTrue(e.getStatus() == EvaluationStatus.OK ? e.getFitness() != null : e.getError() != null, e.toString());
+        }
+        try (TopicReader<DeadLetter> dead = deadLetters()) {
+            DeadLetter d = dead.await(x -> x.value().getOriginalTopic().equals(Topics.SURROGATE_JOBS)
+                    && x.value().getOffset() == poison.offset() && x.value().getPartition() == poison.partition(), WAIT).value();
+            assertEquals(ByteBuffer.wrap(garbage), d.getValue());
+            assertTrue(d.getReason().matches("(BAD_MAGIC|UNKNOWN_SCHEMA_ID|CORRUPT_PAYLOAD|TOO_SHORT) .*"), d.getReason());
+            DeadLetter r = dead.await(x -> x.value().getOriginalTopic().equals(Topics.SURROGATE_JOBS)
+                    && x.value().getOffset() == rejected.offset() && x.value().getPartition() == rejected.partition(), WAIT).value();
+            assertTrue(r.getReason().startsWith("BAD_LOSS_EXPRESSION: expression 'y + yhat': "), r.getReason());
+            assertEquals("predictor-trainer", r.getService());
+        }
     }
 
     @Test

@@ -37,6 +37,30 @@ public final class Fixtures {
                 .setP10(nan).setN1(nan).setN5(nan).setN10(nan).setRegret10(nan).build();
     }
 
+    /**
+     * An NLFS evaluation as the trainer writes it for candidate {@code candidateId} of run {@code run} (benchmark nlfs,
+     * fashion-mnist, 500 training images, seed index 0, evaluated at T0): OK with {@code fitness} and trainSeconds
+     * {@code 10 * fitness}; every ranking metric NaN.
+     */
+    public static Evaluation nlfs(String run, String candidateId, String loss, double fitness) {
+        return nlfsBase(run, candidateId, loss).setStatus(EvaluationStatus.OK).setError(null).setFitness(fitness)
+                .setTrainSeconds(10 * fitness).build();
+    }
+
+    /** A FAILED NLFS evaluation (the surrogate's precheck failed): no fitness, trainSeconds 1.5. */
+    public static Evaluation nlfsFailed(String run, String candidateId, String loss) {
+        return nlfsBase(run, candidateId, loss).setStatus(EvaluationStatus.FAILED)
+                .setError("PRECHECK_FAILED: training accuracy 0.104 < 0.200 after 2 epochs").setFitness(null)
+                .setTrainSeconds(1.5).build();
+    }
+
+    static Evaluation.Builder nlfsBase(String run, String candidateId, String loss) {
+        double nan = Double.NaN;
+        return base(run, "nlfs", "fashion-mnist", 500, loss, 0, T0).setCandidateId(candidateId).setSeed(42L)
+                .setEvalMetric("valid_accuracy").setKendallTauB(nan).setSpearman(nan).setP05(nan).setP1(nan)
+                .setP5(nan).setP10(nan).setN1(nan).setN5(nan).setN10(nan).setRegret10(nan).setBestTestError(null);
+    }
+
     static Evaluation.Builder base(String study, String benchmark, String dataset, int trainSize, String loss, int seed,
                                    Instant at) {
         return Evaluation.newBuilder()

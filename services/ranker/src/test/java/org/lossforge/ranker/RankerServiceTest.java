@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lossforge.ranker.Fixtures.failed;
+import static org.lossforge.ranker.Fixtures.nlfs;
+import static org.lossforge.ranker.Fixtures.nlfsFailed;
 import static org.lossforge.ranker.Fixtures.ok;
 
 import java.net.URI;
@@ -159,6 +161,29 @@ class RankerServiceTest {
                 .body("message", containsString("kendallTauB"));
         given().get("/leaderboards/svc1?order=sideways").then().statusCode(400);
         given().get("/leaderboards/nobody").then().statusCode(404);
+    }
+
+    @Test
+    void nlfsCandidatesRankByFitness() throws Exception {
+        publish(nlfs("svc-nlfs", "c1", "-(y * ln(|yhat|))", 0.61), nlfs("svc-nlfs", "c2", "-(ln(|yhat|) - y / yhat)", 0.70),
+                nlfs("svc-nlfs", "c3", "-(y * yhat)", 0.55), nlfsFailed("svc-nlfs", "c4", "y * y"));
+
+        JsonPath board = awaitLeaderboard("svc-nlfs", "?metric=fitness", j -> j.getInt("configurations") == 4);
+        assertEquals("fitness", board.getString("metric"));
+        assertEquals("desc", board.getString("order"));
+        assertEquals("nlfs", board.getString("groups[0].benchmark"));
+        assertEquals("fashion-mnist", board.getString("groups[0].dataset"));
+        assertEquals(List.of("c2", "c1", "c3", "c4"), board.getList("groups[0].entries.candidateId"));
+        assertEquals(List.of(0.70, 0.61, 0.55), board.getList("groups[0].entries.mean", Double.class).subList(0, 3));
+        assertEquals(null, board.getList("groups[0].entries.mean").get(3), "the failed candidate has no fitness");
+        assertEquals(List.of(1, 2, 3, 4), board.getList("groups[0].entries.rank"));
+        assertEquals(List.of(1, 1, 1, 0), board.getList("groups[0].entries.count"));
+        assertEquals(List.of(0, 0, 0, 1), board.getList("groups[0].entries.failed"));
+        assertEquals("valid_accuracy", board.getString("groups[0].entries[0].evalMetric"));
+        // trainSeconds: lower is better
+        given().get("/leaderboards/svc-nlfs?metric=train_seconds").then().statusCode(200)
+                .body("order", equalTo("asc"))
+                .body("groups[0].entries.candidateId", equalTo(List.of("c3", "c1", "c2", "c4")));
     }
 
     @Test

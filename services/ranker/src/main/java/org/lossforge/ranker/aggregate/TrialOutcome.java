@@ -50,9 +50,16 @@ public record TrialOutcome(String trialId, int seedIndex, boolean ok, long evalu
             case "n5" -> e.getN5();
             case "n10" -> e.getN10();
             case "regret10" -> e.getRegret10();
-            case "bestTestError" -> e.getBestTestError() == null ? Double.NaN : e.getBestTestError();   // search progress
+            case "bestTestError" -> orNaN(e.getBestTestError());   // search progress
+            case "fitness" -> orNaN(e.getFitness());               // NLFS: the surrogate's best validation accuracy
+            case "trainSeconds" -> orNaN(e.getTrainSeconds());     // NLFS: the surrogate's wall time
             default -> throw new IllegalArgumentException("unknown metric " + name + "; known: " + MetricNames.ALL);
         };
+    }
+
+    /** An optional metric: null (not reported by this kind of evaluation) is NaN, like a FAILED trial's metrics. */
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     @Override

@@ -11,14 +11,14 @@ import org.lossforge.schemas.MetricNames;
  *
  * <p>{@link #parse} accepts the schema name ({@code kendallTauB}) and the same name in any case with underscores or
  * dashes ({@code kendall_tau_b}, {@code REGRET_10}), plus the short alias {@code tau} (Kendall's tau-b, the default).
- * N@K ({@code n1}, {@code n5}, {@code n10}: a true rank), {@code regret10} and a search's {@code bestTestError} are
- * better when lower; the correlations and
- * precisions are better when higher.
+ * N@K ({@code n1}, {@code n5}, {@code n10}: a true rank), {@code regret10}, a search's {@code bestTestError} and an NLFS
+ * candidate's {@code trainSeconds} are better when lower; the correlations, the precisions and an NLFS candidate's
+ * {@code fitness} (best validation accuracy) are better when higher.
  */
 public record Metric(String name, boolean lowerIsBetter) {
 
-    /** True ranks (N@K) and regret: smaller is better. */
-    static final Set<String> LOWER_IS_BETTER = Set.of("n1", "n5", "n10", "regret10", "bestTestError");
+    /** True ranks (N@K), regret, a search's error and a surrogate's wall time: smaller is better. */
+    static final Set<String> LOWER_IS_BETTER = Set.of("n1", "n5", "n10", "regret10", "bestTestError", "trainSeconds");
 
     private static final Map<String, String> ALIASES = Map.of("tau", "kendallTauB", "kendalltau", "kendallTauB",
             "rho", "spearman");

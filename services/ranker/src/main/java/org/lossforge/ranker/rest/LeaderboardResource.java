@@ -53,9 +53,10 @@ public class LeaderboardResource {
     @APIResponse(responseCode = "503", description = "store not queryable now (starting or rebalancing); see Retry-After")
     public Leaderboard leaderboard(
             @PathParam("study") String study,
-            @Parameter(description = "kendallTauB (default, alias tau), spearman, p05, p1, p5, p10, n1, n5, n10, regret10, bestTestError (search progress); "
-                    + "snake_case accepted (kendall_tau_b)") @QueryParam("metric") String metric,
-            @Parameter(description = "asc or desc; default desc, asc for n1/n5/n10/regret10/bestTestError (lower is better)")
+            @Parameter(description = "kendallTauB (default, alias tau), spearman, p05, p1, p5, p10, n1, n5, n10, regret10, bestTestError (search progress), "
+                    + "fitness (NLFS: the surrogate's best validation accuracy), trainSeconds (NLFS: surrogate training time); "
+                    + "snake_case accepted (kendall_tau_b, train_seconds)") @QueryParam("metric") String metric,
+            @Parameter(description = "asc or desc; default desc, asc for n1/n5/n10/regret10/bestTestError/trainSeconds (lower is better)")
             @QueryParam("order") String order,
             @QueryParam("benchmark") String benchmark,
             @QueryParam("dataset") String dataset,

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lossforge.ranker.Fixtures.T0;
 import static org.lossforge.ranker.Fixtures.at;
 import static org.lossforge.ranker.Fixtures.failed;
+import static org.lossforge.ranker.Fixtures.nlfs;
+import static org.lossforge.ranker.Fixtures.nlfsFailed;
 import static org.lossforge.ranker.Fixtures.ok;
 
 import java.time.Instant;
@@ -146,6 +148,33 @@ class ConfigAggregateTest {
         // it keeps de-duplicating after a restore
         assertEquals(Outcome.DUPLICATE, back.apply(ok("s1", "hr:margin=0.05", 0, 0.25)));
         assertEquals(Outcome.ADDED, back.apply(ok("s1", "hr:margin=0.05", 3, 0.5)));
+    }
+
+    @Test
+    void nlfsEvaluationsCarryFitnessAndTrainSecondsAndAFailedOneCountsAsFailed() {
+        int fitness = MetricNames.ALL.indexOf("fitness");
+        int seconds = MetricNames.ALL.indexOf("trainSeconds");
+        TrialOutcome t = TrialOutcome.of(nlfs("run1", "c1", "-(y * ln(|yhat|))", 0.61));
+        assertTrue(t.ok());
+        assertEquals(0.61, t.metrics()[fitness]);
+        assertEquals(6.1, t.metrics()[seconds], 1e-12);
+        assertTrue(Double.isNaN(t.metrics()[MetricNames.ALL.indexOf("kendallTauB")]));
+        // a predictor trial has neither (null in the record): NaN, like bestTestError
+        TrialOutcome p = TrialOutcome.of(ok("s1", "hr", 0, 0.5));
+        assertTrue(Double.isNaN(p.metrics()[fitness]));
+        assertTrue(Double.isNaN(p.metrics()[seconds]));
+
+        ConfigAggregate bad = aggregateOf(nlfsFailed("run1", "c4", "y * y"));
+        assertEquals(0, bad.okCount());
+        assertEquals(1, bad.failedCount());
+        assertTrue(Double.isNaN(LeaderboardEntries.of(bad).getMetrics().get("fitness").getMean()));
+
+        ConfigAggregate a = aggregateOf(nlfs("run1", "c1", "l", 0.61));
+        LeaderboardEntry e = LeaderboardEntries.of(a);
+        assertEquals(0.61, e.getMetrics().get("fitness").getMean());
+        assertEquals(0.0, e.getMetrics().get("fitness").getStd(), "one seed");
+        assertEquals("c1", e.getCandidateId());
+        assertEquals(0.61, AggregateCodec.decode(AggregateCodec.encode(a)).okValues(fitness)[0], "kept in the state");
     }
 
     @Test

@@ -52,6 +52,10 @@ class RankingTest {
             assertTrue(Metric.parse(lower).lowerIsBetter(), lower);
             assertEquals(SortOrder.ASC, Metric.parse(lower).defaultOrder(), lower);
         }
+        assertEquals("fitness", Metric.parse("fitness").name());
+        assertEquals(SortOrder.DESC, Metric.parse("Fitness").defaultOrder(), "best validation accuracy: higher is better");
+        assertEquals("trainSeconds", Metric.parse("train_seconds").name());
+        assertEquals(SortOrder.ASC, Metric.parse("trainSeconds").defaultOrder());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Metric.parse("accuracy"));
         assertTrue(e.getMessage().contains("kendallTauB"), e.getMessage());
         assertEquals(SortOrder.ASC, SortOrder.parse("ASC", SortOrder.DESC));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lossforge.ranker.Fixtures.T0;
 import static org.lossforge.ranker.Fixtures.at;
 import static org.lossforge.ranker.Fixtures.failed;
+import static org.lossforge.ranker.Fixtures.nlfs;
+import static org.lossforge.ranker.Fixtures.nlfsFailed;
 import static org.lossforge.ranker.Fixtures.ok;
 
 import java.nio.ByteBuffer;
@@ -33,6 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lossforge.ranker.aggregate.ConfigAggregate;
+import org.lossforge.ranker.query.Metric;
+import org.lossforge.ranker.query.RankQuery;
+import org.lossforge.ranker.query.Ranking;
 import org.lossforge.schemas.DeadLetter;
 import org.lossforge.schemas.Evaluation;
 import org.lossforge.schemas.MetricNames;
@@ -121,8 +126,9 @@ class RankerTopologyTest {
         assertEquals(0.4 - 0.4968275424, last.value.getMetrics().get("kendallTauB").getCi95Low(), 1e-9);
         assertEquals(4.0, last.value.getMetrics().get("n1").getMean(), 1e-12);
         assertEquals(MetricNames.ALL.size(), last.value.getMetrics().size());
-        assertEquals(11, MetricNames.ALL.size());
+        assertEquals(13, MetricNames.ALL.size());
         assertTrue(Double.isNaN(last.value.getMetrics().get("bestTestError").getMean()), "no search progress here");
+        assertTrue(Double.isNaN(last.value.getMetrics().get("fitness").getMean()), "no NLFS candidate here");
 
         ConfigAggregate agg = driver.<String, ConfigAggregate>getKeyValueStore(RankerTopology.AGGREGATES_STORE).get(last.key);
         assertEquals(3, agg.okCount());
@@ -166,6 +172,39 @@ class RankerTopologyTest {
         assertEquals(2, e.getFailed());
         assertEquals(0.5, e.getMetrics().get("kendallTauB").getMean(), 1e-12, "NaN of failed trials left out");
         assertEquals(0.0, e.getMetrics().get("kendallTauB").getStd());
+    }
+
+    @Test
+    void nlfsCandidatesRankByFitnessAndAFailedOneCountsAsFailed() {
+        send(nlfs("run1", "c1", "-(y * ln(|yhat|))", 0.61));
+        send(nlfs("run1", "c2", "-(ln(|yhat|) - y / yhat)", 0.70));
+        send(nlfs("run1", "c3", "-(y * yhat)", 0.55));
+        send(nlfsFailed("run1", "c4", "y * y"));
+        send(nlfsFailed("run1", "c4", "y * y"));   // redelivered
+        List<LeaderboardEntry> entries = queryStudy("run1");
+        assertEquals(4, entries.size(), "one configuration per candidate loss");
+        List<Ranking.Group> groups = Ranking.rank(entries, RankQuery.of(Metric.parse("fitness")));
+        assertEquals(1, groups.size());
+        assertEquals("nlfs", groups.get(0).benchmark());
+        assertEquals("fashion-mnist", groups.get(0).dataset());
+        List<Ranking.Row> rows = groups.get(0).entries();
+        assertEquals(List.of("c2", "c1", "c3", "c4"), rows.stream().map(Ranking.Row::candidateId).toList());
+        assertEquals(0.70, rows.get(0).mean());
+        assertEquals(0.61, rows.get(1).mean());
+        assertEquals(0.55, rows.get(2).mean());
+        assertNull(rows.get(3).mean(), "a failed candidate has no fitness and comes last");
+        assertEquals(List.of(1, 1, 1, 0), rows.stream().map(Ranking.Row::count).toList());
+        assertEquals(List.of(0, 0, 0, 1), rows.stream().map(Ranking.Row::failed).toList());
+        LeaderboardEntry failed = entries.stream().filter(e -> e.getLoss().equals("y * y")).findFirst().orElseThrow();
+        assertEquals(0, failed.getCount());
+        assertEquals(1, failed.getFailed());
+        assertTrue(Double.isNaN(failed.getMetrics().get("trainSeconds").getMean()), "a FAILED trial carries no values");
+        LeaderboardEntry best = entries.stream().filter(e -> "c2".equals(e.getCandidateId())).findFirst().orElseThrow();
+        assertEquals(7.0, best.getMetrics().get("trainSeconds").getMean(), 1e-12);
+        assertEquals("valid_accuracy", best.getEvalMetric());
+        // trainSeconds: lower is better, so the quickest candidate first
+        assertEquals(List.of("c3", "c1", "c2", "c4"), Ranking.rank(entries, RankQuery.of(Metric.parse("train_seconds")))
+                .get(0).entries().stream().map(Ranking.Row::candidateId).toList());
     }
 
     @Test
