@@ -3,36 +3,22 @@ package org.lossforge.generator.nlfs;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.lossforge.schemas.Evaluation;
 import org.lossforge.schemas.LossCandidate;
 import org.lossforge.schemas.NlfsProgress;
 import org.lossforge.schemas.Topics;
 import org.lossforge.serde.AvroDeserializer;
-import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
 import org.lossforge.serde.SerdeException;
-import org.lossforge.services.common.TransientFailureException;
+import org.lossforge.services.common.PlainKafka;
 
 /**
  * {@link EvolutionRuns.Port} over Kafka with plain clients: an idempotent producer (acks=all) for candidates and
@@ -52,28 +38,13 @@ public final class KafkaEvolutionPort implements EvolutionRuns.Port, AutoCloseab
     private String runId;
 
     public KafkaEvolutionPort(String bootstrap, SchemaRegistryClient registry) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(registry, true));
-        states = consumer(bootstrap, Topics.NLFS_STATE, new AvroDeserializer<>(NlfsProgress.class, registry));
-        evaluations = consumer(bootstrap, Topics.EVALUATIONS, new AvroDeserializer<>(Evaluation.class, registry));
-        candidates = consumer(bootstrap, Topics.LOSS_CANDIDATES, new AvroDeserializer<>(LossCandidate.class, registry));
-    }
-
-    private static <T> KafkaConsumer<String, T> consumer(String bootstrap, String topic, Deserializer<T> values) {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 5 * 1024 * 1024);
-        KafkaConsumer<String, T> consumer = new KafkaConsumer<>(c, new StringDeserializer(), tolerant(values));
-        List<PartitionInfo> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        List<TopicPartition> tps = parts.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-        consumer.assign(tps);
-        consumer.seekToBeginning(tps);
-        return consumer;
+        producer = PlainKafka.producer(bootstrap, registry);
+        states = PlainKafka.fromBeginning(bootstrap, Topics.NLFS_STATE,
+                tolerant(new AvroDeserializer<>(NlfsProgress.class, registry)));
+        evaluations = PlainKafka.fromBeginning(bootstrap, Topics.EVALUATIONS,
+                tolerant(new AvroDeserializer<>(Evaluation.class, registry)));
+        candidates = PlainKafka.fromBeginning(bootstrap, Topics.LOSS_CANDIDATES,
+                tolerant(new AvroDeserializer<>(LossCandidate.class, registry)));
     }
 
     /** A value that does not decode (someone else's poison) reads as null instead of stopping the consumer. */
@@ -106,7 +77,7 @@ public final class KafkaEvolutionPort implements EvolutionRuns.Port, AutoCloseab
         focus(run);
         states.seekToBeginning(states.assignment());
         NlfsProgress[] last = {null};
-        readToEnd(states, (k, v) -> {
+        PlainKafka.readToEnd(states, (k, v) -> {
             if (run.equals(k) && v != null && (last[0] == null || v.getStep() >= last[0].getStep())) {
                 last[0] = v;
             }
@@ -122,14 +93,14 @@ public final class KafkaEvolutionPort implements EvolutionRuns.Port, AutoCloseab
     @Override
     public Evaluation known(String run, String trialId) {
         focus(run);
-        readToEnd(evaluations, this::evaluation);
+        PlainKafka.readToEnd(evaluations, this::evaluation);
         return evaluated.get(trialId);
     }
 
     @Override
     public boolean published(String run, String candidateId) {
         focus(run);
-        readToEnd(candidates, (k, v) -> {
+        PlainKafka.readToEnd(candidates, (k, v) -> {
             if (v != null && run.equals(v.getStudyId())) {
                 publishedIds.add(v.getCandidateId());
             }
@@ -166,32 +137,7 @@ public final class KafkaEvolutionPort implements EvolutionRuns.Port, AutoCloseab
     }
 
     private void send(String topic, String key, SpecificRecord value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransientFailureException("interrupted while writing to " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new TransientFailureException("cannot write to " + topic + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static <T> void readToEnd(KafkaConsumer<String, T> c, BiConsumer<String, T> sink) {
-        Map<TopicPartition, Long> end = c.endOffsets(c.assignment());
-        while (behind(c, end)) {
-            for (ConsumerRecord<String, T> r : c.poll(Duration.ofMillis(200))) {
-                sink.accept(r.key(), r.value());
-            }
-        }
-    }
-
-    private static boolean behind(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (c.position(e.getKey()) < e.getValue()) {
-                return true;
-            }
-        }
-        return false;
+        PlainKafka.sendAcked(producer, topic, key, value);
     }
 
     @Override

@@ -2,31 +2,20 @@ package org.lossforge.trainer.search;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.lossforge.schemas.ArchQuery;
 import org.lossforge.schemas.ArchResult;
 import org.lossforge.schemas.SearchProgress;
 import org.lossforge.schemas.Topics;
 import org.lossforge.serde.AvroDeserializer;
-import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.services.common.PlainKafka;
 import org.lossforge.services.common.TransientFailureException;
 
 /**
@@ -45,28 +34,10 @@ public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
     private final Map<String, ArchResult> answers = new HashMap<>();
 
     public KafkaSearchPort(String bootstrap, SchemaRegistryClient registry) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producer = new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<>(registry, true));
-        states = consumer(bootstrap, Topics.SEARCH_STATE, new AvroDeserializer<>(SearchProgress.class, registry));
-        results = consumer(bootstrap, Topics.ARCH_RESULTS, new AvroDeserializer<>(ArchResult.class, registry));
-        queries = consumer(bootstrap, Topics.ARCH_QUERIES, new AvroDeserializer<>(ArchQuery.class, registry));
-    }
-
-    private static <T> KafkaConsumer<String, T> consumer(String bootstrap, String topic,
-                                                         org.apache.kafka.common.serialization.Deserializer<T> values) {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<String, T> consumer = new KafkaConsumer<>(c, new StringDeserializer(), values);
-        List<PartitionInfo> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        List<TopicPartition> tps = parts.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-        consumer.assign(tps);
-        consumer.seekToBeginning(tps);
-        return consumer;
+        producer = PlainKafka.producer(bootstrap, registry);
+        states = PlainKafka.fromBeginning(bootstrap, Topics.SEARCH_STATE, new AvroDeserializer<>(SearchProgress.class, registry));
+        results = PlainKafka.fromBeginning(bootstrap, Topics.ARCH_RESULTS, new AvroDeserializer<>(ArchResult.class, registry));
+        queries = PlainKafka.fromBeginning(bootstrap, Topics.ARCH_QUERIES, new AvroDeserializer<>(ArchQuery.class, registry));
     }
 
     @Override
@@ -74,7 +45,7 @@ public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
         states.seekToBeginning(states.assignment());
         Map<TopicPartition, Long> end = states.endOffsets(states.assignment());
         SearchProgress last = null;
-        while (behind(states, end)) {
+        while (PlainKafka.behind(states, end)) {
             for (ConsumerRecord<String, SearchProgress> r : states.poll(Duration.ofMillis(200))) {
                 if (runId.equals(r.key()) && r.value() != null && (last == null || r.value().getRound() >= last.getRound())) {
                     last = r.value();
@@ -112,14 +83,7 @@ public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
     }
 
     private void send(String topic, String key, SpecificRecord value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransientFailureException("interrupted while writing to " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new TransientFailureException("cannot write to " + topic + ": " + e.getMessage(), e);
-        }
+        PlainKafka.sendAcked(producer, topic, key, value);
     }
 
     /** Whether this round's query is already on lossforge.arch-queries.v1 (read from the beginning). */
@@ -127,7 +91,7 @@ public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
         queries.seekToBeginning(queries.assignment());
         Map<TopicPartition, Long> end = queries.endOffsets(queries.assignment());
         boolean found = false;
-        while (behind(queries, end)) {
+        while (PlainKafka.behind(queries, end)) {
             for (ConsumerRecord<String, ArchQuery> r : queries.poll(Duration.ofMillis(200))) {
                 found |= r.value() != null && q.getRunId().equals(r.value().getRunId())
                         && r.value().getRound() == q.getRound() && r.value().getQueries().equals(q.getQueries());
@@ -138,7 +102,7 @@ public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
 
     private void catchUp() {
         Map<TopicPartition, Long> end = results.endOffsets(results.assignment());
-        while (behind(results, end)) {
+        while (PlainKafka.behind(results, end)) {
             poll();
         }
     }
@@ -149,15 +113,6 @@ public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
                 answers.putIfAbsent(r.key(), r.value());   // the first answer of a round is the one
             }
         }
-    }
-
-    private static boolean behind(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (c.position(e.getKey()) < e.getValue()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
