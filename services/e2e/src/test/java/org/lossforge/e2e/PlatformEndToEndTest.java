@@ -56,7 +56,8 @@ import org.lossforge.testkit.TopicReader;
  * The platform end to end: the four services as shipped (child JVMs) over a real KRaft broker and the real schema
  * registry. A study posted over REST, a candidate published with a plain Kafka producer, poison on every input topic,
  * and a trainer killed mid-study; the leaderboards are checked against core's StudyRunner (unbatched, the path the
- * trainer runs) on the same seeds.
+ * trainer runs) on the same seeds. A NAS search run and an NLFS evolution run go through the platform with their
+ * controller (trainer, evolver) killed mid-run, and end exactly where core's uninterrupted runs end.
  *
  * <p>The studies are small (NB201 CIFAR-10, train size 12 or 20, 2–3 seeds, 10–40 epochs) so the class takes about
  * two minutes on 2 cores; every trial still predicts and is judged on all 15,625 cells.
