@@ -74,6 +74,18 @@ public final class Args {
         }
     }
 
+    public long getLong(String key, long def) {
+        String v = get(key, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new CliException("--" + key + " must be an integer, got '" + v + "'");
+        }
+    }
+
     /** Every value given for a repeatable option, in order. */
     public List<String> all(String key) {
         return Collections.unmodifiableList(options.getOrDefault(key, List.of()));

@@ -114,7 +114,7 @@ public final class SurrogateCommand implements Command {
         NamedLoss loss = loss(a.required("loss"), "loss");
         SurrogateConfig cfg = config(a);
         int threads = threads(a);
-        long seed = a.getInt("seed", 0);
+        long seed = a.getLong("seed", 0);
         Surrogate s = new Surrogate(cfg);
         SurrogateResult r = s.evaluate(loss.loss(), seed, a.has("test"));
         ObjectNode o = JSON.createObjectNode();
@@ -151,7 +151,7 @@ public final class SurrogateCommand implements Command {
         if (n < FinalTest.MIN_SEEDS) {
             throw new CliException("--seeds must be at least " + FinalTest.MIN_SEEDS);
         }
-        long base = a.getInt("base-seed", 0);
+        long base = a.getLong("base-seed", 0);
         int finalists = a.getInt("finalists", 4);
         int startEpochs = a.getInt("start-epochs", 2);
         if (finalists < 1 || startEpochs < 1) {

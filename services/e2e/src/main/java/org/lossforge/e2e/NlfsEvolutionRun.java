@@ -227,7 +227,9 @@ public final class NlfsEvolutionRun {
         md.append("- Surrogate: ").append(cfg.surrogate().describe()).append("; every candidate trained with seed ")
                 .append(cfg.trainingSeed()).append(" (").append(cfg.trainSize()).append(" training images).\n");
         md.append("- Evolution: ").append(cfg.evolution()).append(".\n");
-        md.append("- Settings: `").append(cfg.settings()).append("`.\n");
+        Map<String, String> given = new TreeMap<>(cfg.settings());
+        given.values().removeIf(String::isEmpty);   // the rest take the preset's own value
+        md.append("- Settings (the others default to the preset): `").append(given).append("`.\n");
         if (killedAt != null) {
             md.append(String.format(Locale.ROOT, "- **Restart mid-run**: the candidate-generator (the evolver) was killed "
                             + "with SIGKILL at %s and restarted (ready at %s); the run resumed from its last saved state on "
@@ -238,9 +240,23 @@ public final class NlfsEvolutionRun {
                         + "evaluation records on the topic: %d for %d distinct losses; surrogate training time %.1f min in all.%n",
                 end.step(), end.cycle(), candidates.size(), ok, failed, evaluationRecords, evaluations.size(),
                 trainSeconds / 60));
-        md.append(String.format(Locale.ROOT, "- Children proposed after the initial pool: %d (cycles); the difference to "
-                + "the candidates published is the skipped cycles (no valid mutant) and children whose loss the run had "
-                + "already trained (its evaluation was reused, not trained again).%n%n", end.cycle()));
+        java.util.Set<Long> childSteps = new java.util.TreeSet<>();
+        int retries = 0;
+        for (LossCandidate c : candidates) {
+            String[] parts = c.getCandidateId().substring(run.length() + 1).split("\\.");
+            long step = Long.parseLong(parts[0].substring(1));
+            if (step >= cfg.evolution().initialPoolSize()) {
+                childSteps.add(step);
+            }
+            if (parts.length > 1 && Integer.parseInt(parts[1].substring(1)) > 0) {
+                retries++;
+            }
+        }
+        md.append(String.format(Locale.ROOT, "- Of the %d children (cycles), %d had a candidate trained; a child whose "
+                + "training failed was retried with a fresh mutant of its parent (up to %d tries): %d retries. %d cycles "
+                + "trained nothing (skipped: no valid mutant, or a loss the run had already trained, whose evaluation "
+                + "was reused).%n%n", end.cycle(), childSteps.size(), cfg.evolution().maxTrainingTries(), retries,
+                end.cycle() - childSteps.size()));
         md.append("## Final population (best first)\n\n| # | fitness | born (cycle) | loss |\n|---|---|---|---|\n");
         List<Member> pop = new ArrayList<>(end.population());
         pop.sort(Comparator.comparingDouble(Member::fitness).reversed().thenComparingLong(Member::id));
