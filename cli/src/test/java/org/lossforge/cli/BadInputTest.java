@@ -88,7 +88,7 @@ class BadInputTest {
         assertOneLineError(run("surrogate", "eval", "--loss", "mse"), "not a loss (ce, baikal or a valid cell expression) 'mse': parse error");
         assertOneLineError(run("surrogate", "eval", "--loss", "y * y"), "not a loss");
         assertOneLineError(run("surrogate", "final", "--run", "x", "--losses", "-(y * ln(|yhat|));y +"), "not a loss");
-        assertOneLineError(run("surrogate", "eval", "--loss", "ce", "--preset", "huge"), "--preset must be cpu, paper or paper-standard");
+        assertOneLineError(run("surrogate", "eval", "--loss", "ce", "--preset", "huge"), "--preset must be one of [tiny, cpu, paper, paper-standard], got 'huge'");
         assertOneLineError(run("surrogate", "eval", "--loss", "ce", "--dataset", "mnist"), "--dataset must be one of");
         assertOneLineError(run("surrogate", "final", "--run", "x", "--seeds", "3"), "--seeds must be at least 6");
         assertOneLineError(run("surrogate", "fly"), "usage: ./lossforge surrogate");
