@@ -358,6 +358,19 @@ class PlatformEndToEndTest {
                 r -> r.values().stream().mapToInt(x -> x.count() + x.failed()).sum() >= coreFitness.size(), STUDY_TIMEOUT);
         assertEquals(best, rows.values().stream().filter(r -> r.mean() != null).mapToDouble(Leaderboards.Row::mean)
                 .max().orElseThrow(), 1e-12, "the leaderboard's best fitness");
+
+        // a person injects an expression into the run: screened, trained on the run's surrogate, ranked
+        assertFalse(coreFitness.containsKey("-(y * ln(|yhat|))"), "precondition: the run itself did not train it");
+        Rest.Response injected = Rest.postJson(generator + "/nlfs-runs/" + runId + "/candidates",
+                "{\"candidateId\":\"inj-1\",\"expression\":\"-(ln(|yhat|) * y)\"}");
+        assertEquals(202, injected.status(), injected.body());
+        double ce = new org.lossforge.core.classify.Surrogate(cfg.surrogate()).evaluate(
+                org.lossforge.core.classify.CandidateLosses.of("-(y * ln(|yhat|))", "ce").loss(), cfg.trainingSeed()).fitness();
+        String row = cfg.trainSize() + "/-(y * ln(|yhat|))";
+        Map<String, Leaderboards.Row> after = Leaderboards.await(ranker, runId, "fitness",
+                r -> r.containsKey(row) && r.get(row).count() == 1, STUDY_TIMEOUT);
+        assertEquals("inj-1", after.get(row).candidateId());
+        assertEquals(ce, after.get(row).mean(), 0.0, "the injected loss's fitness is core's");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
