@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -15,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.lossforge.core.djl.Autograd;
 
 /**
  * The NLFS surrogate (nlfs-paper.md §2.3): trains the small pre-activation ResNet ({@link PreActResNet}) with a
@@ -176,7 +176,7 @@ public final class Surrogate {
                             leaves.add(c);
                         }
                         float[] logits;
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        try (Autograd.Step gc = Autograd.step()) {
                             NDArray out = net.forward(x, leaves, p.bnState(), true, mask);
                             NDArray loss = lossFn.evaluate(out.softmax(-1), y);
                             if (loss == null || loss.getShape().size() != 1) {

@@ -6,9 +6,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.lossforge.core.djl.Autograd;
 import org.lossforge.core.loss.LossContext;
 import org.lossforge.core.loss.PredictorLoss;
 
@@ -119,7 +119,7 @@ public final class SeedBatchedPredictor implements Predictor {
                         leaves.add(c);
                     }
                     float[] rowLoss;
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    try (Autograd.Step gc = Autograd.step()) {
                         NDArray pred = net.forward(in, leaves, s, b, drop);
                         NDArray rows = loss.evaluate(pred, truth, ctx);
                         rowLoss = rows.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
