@@ -7,33 +7,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.lossforge.core.nlfs.Evolution;
 import org.lossforge.core.nlfs.EvolutionState;
 
 /** A whole (very small) NLFS run on real trainings of the tiny surrogate. */
+@ExtendWith(OneIntraOpThread.class)
 class NlfsLocalRunTest {
 
     static final Map<String, String> SETTINGS = Map.of("preset", "tiny", "train_images", "700", "epochs", "1",
             "steps_per_epoch", "3", "precheck_epochs", "0", "population", "3", "initial_pool", "4", "rescore", "false",
             "tournament", "2", "cycles", "4");
-    static int threadsBefore;
-
-    @BeforeAll
-    static void oneThread() {
-        threadsBefore = EngineThreads.get();
-        EngineThreads.set(1);
-    }
-
-    @AfterAll
-    static void restore() {
-        if (threadsBefore > 0) {
-            EngineThreads.set(threadsBefore);
-        }
-    }
-
     @Test
     void aRunTrainsEachLossOnceAndIsReproducible() {
         NlfsRunConfig cfg = NlfsRunConfig.fromMap(SETTINGS, 21);

@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Real trainings of a tiny network on 600 Fashion-MNIST images (a fraction of a second each). */
+@ExtendWith(OneIntraOpThread.class)
 class SurrogateTest {
 
     /** 500 training + 100 validation images, stem 4, widths 8/16, 2 convs per block, 6 passes of 20 batches of 25. */
@@ -26,20 +27,10 @@ class SurrogateTest {
     }
 
     static Surrogate surrogate;
-    static int threadsBefore;
 
     @BeforeAll
     static void setUp() {
-        threadsBefore = EngineThreads.get();
-        EngineThreads.set(1); // see EngineThreads: 2 OpenMP threads on a busy 2-core machine are many times slower
         surrogate = new Surrogate(tiny());
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        if (threadsBefore > 0) {
-            EngineThreads.set(threadsBefore);
-        }
     }
 
     @Test

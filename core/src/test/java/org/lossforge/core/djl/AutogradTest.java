@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.lossforge.core.bench.Benchmark;
 import org.lossforge.core.bench.Benchmarks;
 import org.lossforge.core.classify.Baselines;
 import org.lossforge.core.classify.EngineThreads;
 import org.lossforge.core.classify.ImageData;
+import org.lossforge.core.classify.OneIntraOpThread;
 import org.lossforge.core.classify.Surrogate;
 import org.lossforge.core.classify.SurrogateConfig;
 import org.lossforge.core.classify.SurrogateResult;
@@ -26,22 +26,8 @@ import org.lossforge.core.study.TrialTrainer;
  * training job and a surrogate job arrive together): without the shared lock DJL refuses the second gradient
  * collector; with it both finish with exactly the numbers they give alone.
  */
+@ExtendWith(OneIntraOpThread.class)
 class AutogradTest {
-
-    static int threadsBefore;
-
-    @BeforeAll
-    static void oneThread() {
-        threadsBefore = EngineThreads.get();
-        EngineThreads.set(1);
-    }
-
-    @AfterAll
-    static void restore() {
-        if (threadsBefore > 0) {
-            EngineThreads.set(threadsBefore);
-        }
-    }
 
     @Test
     void concurrentTrainingsInterleaveAndKeepTheirNumbers() throws Exception {
