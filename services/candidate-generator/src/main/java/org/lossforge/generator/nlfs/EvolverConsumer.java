@@ -2,6 +2,8 @@ package org.lossforge.generator.nlfs;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -25,6 +27,7 @@ import org.lossforge.serde.SchemaRegistryClient;
 import org.lossforge.services.common.DeadLetters;
 import org.lossforge.services.common.InvalidRecordException;
 import org.lossforge.services.common.Outcome;
+import org.lossforge.services.common.PlainKafka;
 import org.lossforge.services.common.RawRecord;
 import org.lossforge.services.common.RecordDecoder;
 import org.lossforge.services.common.TransientFailureException;
@@ -32,6 +35,7 @@ import org.lossforge.services.common.TransientFailureException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
@@ -46,8 +50,16 @@ public class EvolverConsumer {
 
     private static final Logger LOG = Logger.getLogger(EvolverConsumer.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    /** The service's {@code kafka.*} configuration (bootstrap and security), prefix removed. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @ConfigProperty(name = PlainKafka.READS)
+    List<String> plainReads;
+
+    @ConfigProperty(name = PlainKafka.WRITES)
+    List<String> plainWrites;
 
     @ConfigProperty(name = "lossforge.schema-registry.url")
     String registryUrl;
@@ -80,7 +92,7 @@ public class EvolverConsumer {
             runs = new EvolutionRuns(Clock.systemUTC(), evaluationTimeout);
         }
         if (port == null) {
-            port = new KafkaEvolutionPort(bootstrap, client);
+            port = new KafkaEvolutionPort(new PlainKafka(kafkaConfig, plainReads, plainWrites), client);
         }
     }
 

@@ -37,13 +37,15 @@ public final class KafkaEvolutionPort implements EvolutionRuns.Port, AutoCloseab
     private final Set<String> publishedIds = new HashSet<>();            // candidate ids, this run
     private String runId;
 
-    public KafkaEvolutionPort(String bootstrap, SchemaRegistryClient registry) {
-        producer = PlainKafka.producer(bootstrap, registry);
-        states = PlainKafka.fromBeginning(bootstrap, Topics.NLFS_STATE,
-                tolerant(new AvroDeserializer<>(NlfsProgress.class, registry)));
-        evaluations = PlainKafka.fromBeginning(bootstrap, Topics.EVALUATIONS,
+    private final PlainKafka kafka;
+
+    public KafkaEvolutionPort(PlainKafka kafka, SchemaRegistryClient registry) {
+        this.kafka = kafka;
+        producer = kafka.producer(registry);
+        states = kafka.fromBeginning(Topics.NLFS_STATE, tolerant(new AvroDeserializer<>(NlfsProgress.class, registry)));
+        evaluations = kafka.fromBeginning(Topics.EVALUATIONS,
                 tolerant(new AvroDeserializer<>(Evaluation.class, registry)));
-        candidates = PlainKafka.fromBeginning(bootstrap, Topics.LOSS_CANDIDATES,
+        candidates = kafka.fromBeginning(Topics.LOSS_CANDIDATES,
                 tolerant(new AvroDeserializer<>(LossCandidate.class, registry)));
     }
 
@@ -137,7 +139,7 @@ public final class KafkaEvolutionPort implements EvolutionRuns.Port, AutoCloseab
     }
 
     private void send(String topic, String key, SpecificRecord value) {
-        PlainKafka.sendAcked(producer, topic, key, value);
+        kafka.sendAcked(producer, topic, key, value);
     }
 
     @Override

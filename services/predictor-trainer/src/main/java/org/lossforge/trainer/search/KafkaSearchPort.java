@@ -33,11 +33,14 @@ public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
     private final KafkaConsumer<String, ArchQuery> queries;
     private final Map<String, ArchResult> answers = new HashMap<>();
 
-    public KafkaSearchPort(String bootstrap, SchemaRegistryClient registry) {
-        producer = PlainKafka.producer(bootstrap, registry);
-        states = PlainKafka.fromBeginning(bootstrap, Topics.SEARCH_STATE, new AvroDeserializer<>(SearchProgress.class, registry));
-        results = PlainKafka.fromBeginning(bootstrap, Topics.ARCH_RESULTS, new AvroDeserializer<>(ArchResult.class, registry));
-        queries = PlainKafka.fromBeginning(bootstrap, Topics.ARCH_QUERIES, new AvroDeserializer<>(ArchQuery.class, registry));
+    private final PlainKafka kafka;
+
+    public KafkaSearchPort(PlainKafka kafka, SchemaRegistryClient registry) {
+        this.kafka = kafka;
+        producer = kafka.producer(registry);
+        states = kafka.fromBeginning(Topics.SEARCH_STATE, new AvroDeserializer<>(SearchProgress.class, registry));
+        results = kafka.fromBeginning(Topics.ARCH_RESULTS, new AvroDeserializer<>(ArchResult.class, registry));
+        queries = kafka.fromBeginning(Topics.ARCH_QUERIES, new AvroDeserializer<>(ArchQuery.class, registry));
     }
 
     @Override
@@ -83,7 +86,7 @@ public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
     }
 
     private void send(String topic, String key, SpecificRecord value) {
-        PlainKafka.sendAcked(producer, topic, key, value);
+        kafka.sendAcked(producer, topic, key, value);
     }
 
     /** Whether this round's query is already on lossforge.arch-queries.v1 (read from the beginning). */

@@ -2,6 +2,8 @@ package org.lossforge.trainer.search;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.PreDestroy;
@@ -24,12 +26,14 @@ import org.lossforge.serde.SchemaRegistryClient;
 import org.lossforge.services.common.DeadLetters;
 import org.lossforge.services.common.InvalidRecordException;
 import org.lossforge.services.common.Outcome;
+import org.lossforge.services.common.PlainKafka;
 import org.lossforge.services.common.RawRecord;
 import org.lossforge.services.common.RecordDecoder;
 import org.lossforge.services.common.TransientFailureException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
@@ -43,8 +47,16 @@ public class SearchConsumer {
 
     private static final Logger LOG = Logger.getLogger(SearchConsumer.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    /** The service's {@code kafka.*} configuration (bootstrap and security), prefix removed. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @ConfigProperty(name = PlainKafka.READS)
+    List<String> plainReads;
+
+    @ConfigProperty(name = PlainKafka.WRITES)
+    List<String> plainWrites;
 
     @ConfigProperty(name = "lossforge.schema-registry.url")
     String registryUrl;
@@ -78,7 +90,7 @@ public class SearchConsumer {
             runs = new SearchRuns(Clock.systemUTC(), answerTimeout);
         }
         if (port == null) {
-            port = new KafkaSearchPort(bootstrap, SchemaRegistryClient.shared(registryUrl, Duration.ofSeconds(10)));
+            port = new KafkaSearchPort(new PlainKafka(kafkaConfig, plainReads, plainWrites), SchemaRegistryClient.shared(registryUrl, Duration.ofSeconds(10)));
         }
     }
 
