@@ -21,7 +21,8 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A Kafka broker for tests. If env {@code KAFKA_BOOTSTRAP} (or system property {@code lossforge.kafka.bootstrap}) is
  * set, that external broker is used (for example the one {@code infra/stack start} runs) and {@link #close()} leaves it
  * alone; otherwise a single-node combined KRaft broker runs in this JVM ({@link KafkaClusterTestKit}, random port,
- * temporary data directory deleted on close). Docker/Testcontainers is not used: there is no engine here.
+ * temporary data directory deleted on close). Docker/Testcontainers is not used here; {@link TestInfra} chooses among
+ * this class, Testcontainers and an external broker ({@link BrokerChoice}).
  *
  * <pre>{@code
  * try (LocalKafka kafka = LocalKafka.start()) {
@@ -126,7 +127,13 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public void createTopics(List<NewTopic> topics) {
-        Properties p = clientProperties();
+        createTopics(bootstrap, topics);
+    }
+
+    /** {@link #createTopics(List)} on any broker (what {@link TestInfra} uses for every kind of broker). */
+    static void createTopics(String bootstrap, List<NewTopic> topics) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(p)) {

@@ -34,8 +34,10 @@ import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.schemas.TrainingJob;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.services.testing.KafkaAndRegistryResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -44,7 +46,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * wait is bounded.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true)
+// fresh consumer groups: no offsets committed by an earlier run against an external broker
+@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "mp.messaging.incoming.studies-in.group.id", value = "lossforge-generator-test-{unique}"),
+        @ResourceArg(name = "mp.messaging.incoming.loss-candidates-in.group.id", value = "lossforge-generator-test-{unique}")})
 class GeneratorServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);

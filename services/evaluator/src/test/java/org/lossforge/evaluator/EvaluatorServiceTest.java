@@ -40,8 +40,10 @@ import org.lossforge.testkit.TopicReader;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.services.testing.KafkaAndRegistryResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -49,7 +51,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * plain {@link KafkaProducer} and our serializer, outputs read back with a plain consumer. Every wait is bounded.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true)
+// fresh consumer groups: no offsets committed by an earlier run against an external broker
+@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "mp.messaging.incoming.prediction-sets-in.group.id", value = "lossforge-evaluator-test-{unique}")})
 class EvaluatorServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);

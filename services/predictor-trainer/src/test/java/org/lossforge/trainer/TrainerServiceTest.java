@@ -47,8 +47,10 @@ import org.lossforge.schemas.TrainingJob;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
 import org.lossforge.trainer.nlfs.NlfsJobs;
+import org.lossforge.services.testing.KafkaAndRegistryResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -57,7 +59,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * Every wait is bounded.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true)
+// fresh consumer groups: no offsets committed by an earlier run against an external broker
+@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "mp.messaging.incoming.training-jobs-in.group.id", value = "lossforge-predictor-trainer-test-{unique}"),
+        @ResourceArg(name = "mp.messaging.incoming.surrogate-jobs-in.group.id", value = "lossforge-surrogate-trainer-test-{unique}")})
 class TrainerServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(90);

@@ -47,8 +47,10 @@ import org.lossforge.schemas.Topics;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.services.testing.KafkaAndRegistryResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
@@ -59,7 +61,10 @@ import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
  * plain {@link KafkaProducer} and read back ranked over REST. Every wait is a bounded poll.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true)
+// a fresh application id and state dir (under target/): no committed offsets or state from an earlier run
+@QuarkusTestResource(value = KafkaAndRegistryResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "kafka-streams.state.dir", value = "{tempdir}"),
+        @ResourceArg(name = "quarkus.kafka-streams.application-id", value = "lossforge-ranker-test-{unique}")})
 class RankerServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
