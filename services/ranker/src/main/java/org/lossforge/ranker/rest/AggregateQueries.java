@@ -144,7 +144,7 @@ public class AggregateQueries {
 
     /** Kafka Streams' host, or null for its "unavailable" placeholder (no active host known). */
     static Host host(HostInfo h) {
-        if (h == null || h.port() <= 0 || HostInfo.unavailable().equals(h)) {
+        if (h == null || h.port() < 0 || HostInfo.unavailable().equals(h)) {
             return null;
         }
         return new Host(h.host(), h.port());

@@ -30,14 +30,17 @@ public final class KeyRouting {
     private KeyRouting() {
     }
 
-    /** An instance as Kafka Streams names it: its {@code application.server}, the host:port of its HTTP API. */
+    /**
+     * An instance as Kafka Streams names it: its {@code application.server}, the host:port of its HTTP API. Port 0
+     * (an instance started on a random HTTP port) names a host peers cannot reach; it still recognises itself.
+     */
     public record Host(String host, int port) {
 
         public Host {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("empty host");
             }
-            if (port <= 0 || port > 65_535) {
+            if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("bad port " + port + " for host " + host);
             }
         }

@@ -69,8 +69,9 @@ class KeyRoutingTest {
     @Test
     void hostsParseAsTheyPrint() {
         assertEquals(new Host("127.0.0.1", 8081), Host.parse("127.0.0.1:8081"));
+        assertEquals(new Host("127.0.0.1", 0), Host.parse("127.0.0.1:0"), "a random HTTP port: only itself");
         assertEquals("ranker-0.ranker.lossforge.svc:8080", Host.parse("ranker-0.ranker.lossforge.svc:8080").toString());
-        for (String bad : new String[] {"", "host", ":80", "host:", "host:x", "host:0", "host:70000"}) {
+        for (String bad : new String[] {"", "host", ":80", "host:", "host:x", "host:-1", "host:70000"}) {
             assertThrows(IllegalArgumentException.class, () -> Host.parse(bad), bad);
         }
     }
