@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lossforge.ranker.Fixtures.failed;
 import static org.lossforge.ranker.Fixtures.nlfs;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.lossforge.schemas.DeadLetter;
 import org.lossforge.schemas.Evaluation;
 import org.lossforge.schemas.Keys;
+import org.lossforge.schemas.MetricNames;
 import org.lossforge.schemas.Topics;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.AvroSerializer;
@@ -169,6 +171,49 @@ class RankerServiceTest {
     }
 
     @Test
+    void oneConfigurationsTrialsComeFromTheAggregateStore() throws Exception {
+        String loss = "hr:margin=0.1 + y/yhat & more";   // free text: '/', '+', '&', spaces
+        publish(ok("svc5", loss, 0, 0.5), ok("svc5", loss, 1, 0.6), failed("svc5", loss, 2), ok("svc5", loss, 1, 0.6));
+        JsonPath[] last = new JsonPath[1];
+        var request = given().queryParam("benchmark", "nb101").queryParam("dataset", "cifar10")
+                .queryParam("trainSize", 100).queryParam("loss", loss);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            var r = given().queryParam("benchmark", "nb101").queryParam("dataset", "cifar10")
+                    .queryParam("trainSize", 100).queryParam("loss", loss).get("/leaderboards/svc5/configuration");
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            last[0] = r.jsonPath(DOUBLES);
+            return last[0].getInt("count") + last[0].getInt("failed") == 3;
+        });
+        JsonPath c = last[0];
+        assertEquals(Keys.config("svc5", "nb101", "cifar10", 100, loss), c.getString("key"));
+        assertEquals(loss, c.getString("loss"));
+        assertEquals(2, c.getInt("count"));
+        assertEquals(1, c.getInt("failed"));
+        assertEquals(List.of(0, 1, 2), c.getList("trials.seedIndex"));
+        assertEquals(List.of("OK", "OK", "FAILED"), c.getList("trials.status"));
+        assertEquals(Keys.trialId("svc5", "nb101", "cifar10", 100, loss, 1), c.getString("trials[1].trialId"));
+        assertEquals(0.6, c.getDouble("trials[1].metrics.kendallTauB"), 0.0);
+        assertEquals(0.7, c.getDouble("trials[1].metrics.spearman"), 1e-12);
+        assertEquals(Fixtures.T0.plusSeconds(1).toString(), c.getString("trials[1].evaluatedAt"));
+        assertNull(c.get("trials[2].metrics.kendallTauB"), "a FAILED trial's metrics are null");
+        assertEquals(MetricNames.ALL.size(), c.getMap("trials[0].metrics").size());
+        // one instance: always its own active task, never stale
+        assertEquals(false, c.getBoolean("stale"));
+        String servedBy = c.getString("servedBy");
+        request.get("/leaderboards/svc5/configuration").then().statusCode(200)
+                .header("X-LossForge-Served-By", equalTo(servedBy));
+
+        given().queryParam("benchmark", "nb101").queryParam("dataset", "cifar10").queryParam("trainSize", 100)
+                .queryParam("loss", "never-published").get("/leaderboards/svc5/configuration").then().statusCode(404)
+                .header("X-LossForge-Served-By", equalTo(servedBy));
+        given().queryParam("benchmark", "nb101").queryParam("dataset", "cifar10").queryParam("loss", loss)
+                .get("/leaderboards/svc5/configuration").then().statusCode(400)
+                .body("message", containsString("trainSize"));
+    }
+
+    @Test
     void nlfsCandidatesRankByFitness() throws Exception {
         publish(nlfs("svc-nlfs", "c1", "-(y * ln(|yhat|))", 0.61), nlfs("svc-nlfs", "c2", "-(ln(|yhat|) - y / yhat)", 0.70),
                 nlfs("svc-nlfs", "c3", "-(y * yhat)", 0.55), nlfsFailed("svc-nlfs", "c4", "y * y"));
@@ -291,7 +336,9 @@ class RankerServiceTest {
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/leaderboards/{study}"))
-                .body(containsString("/leaderboards/{study}/stream"));
+                .body(containsString("/leaderboards/{study}/stream"))
+                .body(containsString("/leaderboards/{study}/configuration"))
+                .body(org.hamcrest.Matchers.not(containsString("/internal/aggregates")));
         publish(ok("svc4", "hr", 0, 0.5), ok("svc4", "hr", 0, 0.5));
         awaitLeaderboard("svc4", "", j -> j.getInt("configurations") == 1);
         given().get("/q/metrics").then().statusCode(200)

@@ -32,7 +32,7 @@ public class InteractiveQueries {
             ReadOnlyKeyValueStore<String, LeaderboardEntry> store = streams.store(StoreQueryParameters
                     .fromNameAndType(RankerTopology.LEADERBOARD_STORE, QueryableStoreTypes.keyValueStore()));
             return LeaderboardStore.study(store, studyId);
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {   // not started yet; stopped or in error
             throw new StoreUnavailableException("the leaderboard store is not queryable now (Kafka Streams is "
                     + streams.state() + ")", e);
         }

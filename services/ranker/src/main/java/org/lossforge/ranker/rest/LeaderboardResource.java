@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,6 +25,7 @@ import org.lossforge.ranker.query.Metric;
 import org.lossforge.ranker.query.RankQuery;
 import org.lossforge.ranker.query.Ranking;
 import org.lossforge.ranker.query.SortOrder;
+import org.lossforge.ranker.routing.KeyRouting.Routed;
 import org.lossforge.schemas.Keys;
 import org.lossforge.schemas.LeaderboardEntry;
 
@@ -41,6 +44,9 @@ public class LeaderboardResource {
 
     @Inject
     LeaderboardUpdates updates;
+
+    @Inject
+    AggregateQueries aggregates;
 
     @GET
     @Path("/{study}")
@@ -80,6 +86,45 @@ public class LeaderboardResource {
         int matched = groups.stream().mapToInt(g -> g.entries().size()).sum();
         return new Leaderboard(study, query.metric().name(), query.order().text(), query.benchmark(), query.dataset(),
                 query.trainSize(), query.grouped(), matched, groups);
+    }
+
+    @GET
+    @Path("/{study}/configuration")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One configuration's trials, from the partitioned aggregate store",
+            description = "Every trial counted for (study, benchmark, dataset, trainSize, loss): trial id, seed index, status, "
+                    + "evaluatedAt and every metric (null where NaN), with count and failed. Any instance answers: it finds the "
+                    + "instance that owns the key's partition and forwards there when that is another one; when the active "
+                    + "instance cannot answer, a standby does and the answer says stale=true. servedBy (and the "
+                    + PeerClient.SERVED_BY + " header) names the instance that read its store.")
+    @APIResponse(responseCode = "200", description = "the configuration's trials",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConfigurationDetail.class)))
+    @APIResponse(responseCode = "400", description = "bad study id, or benchmark, dataset, trainSize or loss missing or bad")
+    @APIResponse(responseCode = "404", description = "no trial of this configuration yet")
+    @APIResponse(responseCode = "503", description = "no instance can serve the key's partition now (starting or rebalancing); see Retry-After")
+    public Response configuration(
+            @PathParam("study") String study,
+            @QueryParam("benchmark") String benchmark,
+            @QueryParam("dataset") String dataset,
+            @QueryParam("trainSize") Integer trainSize,
+            @Parameter(description = "the loss text exactly as in the leaderboard row (URL-encoded)") @QueryParam("loss") String loss) {
+        String key;
+        try {
+            if (trainSize == null) {
+                throw new IllegalArgumentException("trainSize is required");
+            }
+            key = Keys.config(study, benchmark, dataset, trainSize, loss);
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException(e.getMessage());
+        }
+        Routed<ConfigurationDetail> routed = aggregates.configuration(key);
+        String servedBy = routed.by().host().toString();
+        if (!routed.found()) {
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                    .header(PeerClient.SERVED_BY, servedBy)
+                    .entity(new Problem(404, "no trial of configuration '" + key + "' yet")).build();
+        }
+        return Response.ok(routed.value(), MediaType.APPLICATION_JSON).header(PeerClient.SERVED_BY, servedBy).build();
     }
 
     @GET

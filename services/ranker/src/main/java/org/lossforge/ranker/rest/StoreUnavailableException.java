@@ -1,6 +1,9 @@
 package org.lossforge.ranker.rest;
 
-/** The leaderboard store cannot be queried right now (starting, restoring, rebalancing): answer 503 + Retry-After. */
+/**
+ * A store cannot be queried right now (starting, restoring, rebalancing; for the aggregate store: no instance can serve
+ * the key's partition): answer 503 + Retry-After.
+ */
 public class StoreUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
