@@ -41,12 +41,12 @@ public final class InjectCommand implements Command {
     @Override
     public String summary() {
         return "publish a loss candidate to a running study: --study ID --id CANDIDATE --spec 'hr:margin=0.05' "
-                + "[--kind named|piecewise|expression] [--bootstrap HOST:PORT] [--registry URL]";
+                + "[--kind named|piecewise|expression] [--bootstrap HOST:PORT] [--registry URL] [--kafka-config FILE]";
     }
 
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
-        a.rejectUnknown("study", "id", "spec", "kind", "name", "by", "bootstrap", "registry", "timeout");
+        a.rejectUnknown("study", "id", "spec", "kind", "name", "by", "bootstrap", "registry", "timeout", "kafka-config");
         String study = id(a.required("study"), "study");
         String candidateId = id(a.required("id"), "candidate id");
         String spec = a.required("spec").strip();
@@ -62,7 +62,7 @@ public final class InjectCommand implements Command {
                 .setDisplayName(a.get("name", null)).setSubmittedBy(a.get("by", System.getProperty("user.name")))
                 .setSubmittedAt(Instant.ofEpochMilli(System.currentTimeMillis())).build();
 
-        Properties p = new Properties();
+        Properties p = clientConfig(a.get("kafka-config", null));
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -85,6 +85,24 @@ public final class InjectCommand implements Command {
                         + "\"candidateId\": \"%s\", \"kind\": \"%s\"}%n",
                 m.topic(), m.partition(), m.offset(), study, candidateId, kind);
         return 0;
+    }
+
+    /**
+     * Kafka client settings from {@code --kafka-config FILE} (a properties file: {@code security.protocol},
+     * {@code sasl.*}, {@code ssl.*}, as for a cluster's {@code lossforge-client} KafkaUser, k8s/README.md); empty
+     * without it.
+     */
+    static Properties clientConfig(String file) {
+        Properties p = new Properties();
+        if (file == null) {
+            return p;
+        }
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
+            p.load(r);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new CliException("--kafka-config " + file + ": cannot read it (" + e.getMessage() + ")", 2);
+        }
+        return p;
     }
 
     static LossKind kind(String given, String spec) {

@@ -85,4 +85,24 @@ class InjectCommandTest {
         BadInputTest.assertOneLineError(r, "not published");
         assertTrue(r.code() == 1, "exit code 1, got " + r.code());
     }
+
+    @Test
+    void kafkaConfigSettingsReachTheProducerAndAMissingFileIsAUsageError() throws Exception {
+        java.nio.file.Path missing = java.nio.file.Path.of("target", "no-such-client.properties");
+        BadInputTest.Run none = BadInputTest.run("inject", "--study", "s", "--id", "x", "--spec", "mse",
+                "--kafka-config", missing.toString());
+        BadInputTest.assertOneLineError(none, "--kafka-config");
+        assertEquals(2, none.code());
+        // SCRAM against the plaintext test broker: the handshake cannot succeed, so the settings were used
+        java.nio.file.Path scram = java.nio.file.Files.createTempFile(
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of("target")), "scram-", ".properties");
+        java.nio.file.Files.writeString(scram, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"lossforge-client\" password=\"x\";\n");
+        BadInputTest.Run r = BadInputTest.run("inject", "--bootstrap", kafka.bootstrapServers(), "--registry", registry,
+                "--study", "s-2", "--id", "via-scram", "--spec", "mse", "--kafka-config", scram.toString(),
+                "--timeout", "3");
+        BadInputTest.assertOneLineError(r, "not published");
+        assertEquals(1, r.code());
+    }
 }

@@ -99,6 +99,8 @@ public final class ServiceManifests {
         m.put("kafka-streams.num.standby.replicas", "1");
         m.put("# this pod's stable address (StatefulSet + headless Service), how peers forward interactive queries", null);
         m.put("kafka-streams.application.server", "${LOSSFORGE_RANKER_ADVERTISED}");
+        m.put("# a lost pod's active tasks move to its standby after this, not after the default 45 s", null);
+        m.put("kafka-streams.session.timeout.ms", "15000");
         m.put("kafka-streams.state.dir", RANKER_STATE_DIR);
         return m;
     }

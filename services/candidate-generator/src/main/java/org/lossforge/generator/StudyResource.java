@@ -23,6 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 import org.lossforge.schemas.Keys;
+import org.lossforge.schemas.LossCandidate;
+import org.lossforge.schemas.LossKind;
 import org.lossforge.schemas.PredictorModel;
 import org.lossforge.schemas.PredictorParams;
 import org.lossforge.schemas.StudyRequested;
@@ -60,6 +62,16 @@ public class StudyResource {
     JobPlanner planner;
 
     @Inject
+    StudyBook book;
+
+    @Inject
+    CandidatesOut candidates;
+
+    /** A loss injected into a study; {@code kind} null = PIECEWISE for a {@code pw} spec, else NAMED. */
+    public record CandidateRequest(String candidateId, String spec, String kind, String displayName, String submittedBy) {
+    }
+
+    @Inject
     @Channel("studies-out")
     Emitter<StudyRequested> studies;
 
@@ -91,6 +103,57 @@ public class StudyResource {
             return Response.status(503).entity(Map.of("error", "study not published: " + e)).build();
         }
         return Response.status(202).entity(Map.of("studyId", study.getStudyId())).build();
+    }
+
+    @POST
+    @Path("/{studyId}/candidates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Inject a loss into a running study", description = "Checked against the study (known here, "
+            + "loss and parameters valid for its benchmark) with the same rules as the candidates consumer, then "
+            + "published as a LossCandidate keyed by the study id; its jobs follow: every dataset, train size and seed "
+            + "of the study")
+    @APIResponse(responseCode = "202", description = "accepted: {studyId, candidateId, loss, kind, jobs}")
+    @APIResponse(responseCode = "400", description = "not a valid candidate for this study: {error}")
+    @APIResponse(responseCode = "404", description = "no such study (yet): {error}")
+    @APIResponse(responseCode = "503", description = "not published now")
+    public Response inject(@jakarta.ws.rs.PathParam("studyId") String studyId, CandidateRequest body) {
+        LossCandidate c;
+        StudyRequested study;
+        try {
+            if (body == null || body.candidateId() == null || body.spec() == null || body.spec().isBlank()) {
+                throw new InvalidRecordException("INVALID_CANDIDATE", "candidateId and spec are required");
+            }
+            Keys.study(studyId);
+            String spec = body.spec().strip();
+            LossKind kind = body.kind() != null ? LossKind.valueOf(body.kind().strip().toUpperCase(java.util.Locale.ROOT))
+                    : spec.split(":", 2)[0].strip().equals("pw") ? LossKind.PIECEWISE : LossKind.NAMED;
+            c = LossCandidate.newBuilder().setCandidateId(body.candidateId()).setStudyId(studyId).setKind(kind)
+                    .setSpec(spec).setDisplayName(body.displayName()).setSubmittedBy(body.submittedBy())
+                    .setSubmittedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+            java.util.Optional<StudyRequested> known = book.study(studyId);
+            if (known.isEmpty()) {
+                return Response.status(404).entity(Map.of("error", StudyBook.UNKNOWN_STUDY + ": no study '" + studyId
+                        + "' is known to this generator")).build();
+            }
+            study = known.get();
+            planner.validate(c, study);
+        } catch (InvalidRecordException | IllegalArgumentException e) {
+            return Response.status(400).entity(Map.of("error", e.getMessage())).build();
+        }
+        try {
+            candidates.send(c).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.status(503).entity(Map.of("error", "interrupted")).build();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.errorf(e, "cannot publish candidate %s of %s", c.getCandidateId(), studyId);
+            return Response.status(503).entity(Map.of("error", "candidate not published: " + e)).build();
+        }
+        int jobs = study.getDatasets().size() * study.getTrainSizes().size() * study.getSeeds();
+        return Response.status(202).entity(Map.of("studyId", studyId, "candidateId", c.getCandidateId(),
+                "loss", c.getSpec(), "kind", c.getKind().name(), "jobs", jobs)).build();
     }
 
     static StudyRequested toStudy(StudyRequest b) {

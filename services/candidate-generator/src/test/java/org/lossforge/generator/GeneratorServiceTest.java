@@ -144,6 +144,54 @@ class GeneratorServiceTest {
     }
 
     /**
+     * A loss injected over HTTP into a study the generator knows is checked against it (a bad spec is a 400 with the
+     * reason, an unknown study a 404), published as a LossCandidate, and planned into the study's jobs: one per
+     * (dataset, train size, seed), as many as the 202 says.
+     */
+    @Test
+    void aLossInjectedOverHttpIsCheckedAgainstItsStudyAndPlanned() throws Exception {
+        given().contentType("application/json")
+                .body("{\"studyId\":\"rest-study\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],"
+                        + "\"losses\":[\"mse\"],\"trainSizes\":[20,40],\"seeds\":2,\"baseSeed\":5}")
+                .when().post("/studies").then().statusCode(202);
+        // the generator learns the study from the studies topic: until then it is unknown (404), not refused
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int status;
+        do {
+            status = given().contentType("application/json")
+                    .body("{\"candidateId\":\"rest-hr\",\"spec\":\"hr:margin=0.2\",\"displayName\":\"HR 0.2\"}")
+                    .when().post("/studies/rest-study/candidates").then().extract().statusCode();
+            if (status == 404) {
+                Thread.sleep(200);
+            }
+        } while (status == 404 && System.nanoTime() < deadline);
+        assertEquals(202, status);
+        given().contentType("application/json").body("{\"candidateId\":\"rest-hr2\",\"spec\":\"hr:margin=0.2\"}")
+                .when().post("/studies/rest-study/candidates")
+                .then().statusCode(202).body("jobs", equalTo(4)).body("kind", equalTo("NAMED"))
+                .body("loss", equalTo("hr:margin=0.2"));
+        given().contentType("application/json").body("{\"candidateId\":\"rest-bad\",\"spec\":\"hr:margn=0.2\"}")
+                .when().post("/studies/rest-study/candidates")
+                .then().statusCode(400).body("error", startsWith("BAD_LOSS_SPEC"));
+        given().contentType("application/json").body("{\"candidateId\":\"rest-x\",\"spec\":\"lr\"}")
+                .when().post("/studies/no-such-study/candidates")
+                .then().statusCode(404).body("error", startsWith(StudyBook.UNKNOWN_STUDY));
+        try (TopicReader<TrainingJob> jobs = new TopicReader<>(bootstrap, Topics.TRAINING_JOBS,
+                new AvroDeserializer<>(TrainingJob.class, new SchemaRegistryClient(registryUrl)))) {
+            List<ConsumerRecord<String, TrainingJob>> hr = jobs.awaitExactly(
+                    r -> "rest-hr".equals(r.value().getCandidateId()), 4, WAIT, QUIET);
+            Set<String> trials = new HashSet<>();
+            for (ConsumerRecord<String, TrainingJob> r : hr) {
+                assertEquals("hr:margin=0.2", r.value().getLoss());
+                assertCoreTrainingSet(r.value(), 5L);
+                trials.add(r.value().getTrialId());
+            }
+            assertEquals(Set.of("rest-study/nb201/cifar10/20/hr:margin=0.2/0", "rest-study/nb201/cifar10/20/hr:margin=0.2/1",
+                    "rest-study/nb201/cifar10/40/hr:margin=0.2/0", "rest-study/nb201/cifar10/40/hr:margin=0.2/1"), trials);
+        }
+    }
+
+    /**
      * NLFS: a run POSTed over HTTP starts the evolver, whose first child arrives as a surrogate job; a person's
      * expression injected over HTTP (or a baseline) becomes a surrogate job under its canonical form; a bad expression
      * is a 400 with the parse position over HTTP and a dead letter with the integrity check's reason over Kafka.

@@ -51,8 +51,7 @@ public class NlfsRunResource {
     Emitter<NlfsRunRequested> runs;
 
     @Inject
-    @Channel("loss-candidates-out")
-    Emitter<LossCandidate> candidates;
+    org.lossforge.generator.CandidatesOut candidates;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -112,7 +111,7 @@ public class NlfsRunResource {
         } catch (InvalidRecordException | IllegalArgumentException e) {
             return Response.status(400).entity(Map.of("error", e.getMessage())).build();
         }
-        Response failed = publish(candidates, runId, c);
+        Response failed = published(candidates.send(c), runId);
         if (failed != null) {
             return failed;
         }
@@ -120,8 +119,13 @@ public class NlfsRunResource {
     }
 
     private static <T> Response publish(Emitter<T> emitter, String key, T value) {
+        return published(org.lossforge.generator.Publish.send(emitter, key, value), key);
+    }
+
+    /** Null once Kafka acknowledged within 30 s, else the 503 answer. */
+    static Response published(java.util.concurrent.CompletableFuture<Void> acked, String key) {
         try {
-            org.lossforge.generator.Publish.send(emitter, key, value).get(30, TimeUnit.SECONDS);
+            acked.get(30, TimeUnit.SECONDS);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
