@@ -46,7 +46,10 @@ class ManifestsValidTest {
             assertTrue(!o.path("kind").asText().equals("Secret"), dir + " renders a Secret: " + Rendered.name(o));
         }
         assertTrue(kinds.containsAll(Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Deployment",
-                "StatefulSet", "Service", "ConfigMap", "PodDisruptionBudget", "PodMonitor")), kinds.toString());
+                "StatefulSet", "Service", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy")), kinds.toString());
+        if (dir.startsWith("overlays/")) {
+            assertTrue(kinds.contains("PodMonitor"), kinds.toString());
+        }
         if (dir.equals("overlays/gpu")) {
             assertTrue(kinds.containsAll(Set.of("ScaledObject", "TriggerAuthentication")), kinds.toString());
         }
