@@ -49,7 +49,8 @@ public final class ServiceManifests {
     }
 
     public static final String RANKER_STATE_DIR = "/var/lib/lossforge/streams";
-    public static final String DJL_CACHE_DIR = "/var/cache/djl";
+    /** The images' libtorch cache (services/IMAGES.md); the gpu overlay makes it writable. */
+    public static final String DJL_CACHE_DIR = "/deployments/djl-cache";
 
     public static List<Workload> services() {
         return List.of(

@@ -36,6 +36,19 @@ class GpuOverlayTest {
         assertEquals("nvidia.com/gpu", t.path("key").asText());
         assertEquals("NoSchedule", t.path("effect").asText());
         assertFalse(trainer.path("spec").has("replicas"), "KEDA owns the replica count");
+        // the CUDA libtorch is unpacked at the first start: the image's cache folder is a writable volume
+        String cacheVolume = null;
+        for (JsonNode m : c.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(ServiceManifests.DJL_CACHE_DIR)) {
+                cacheVolume = m.path("name").asText();
+                assertFalse(m.path("readOnly").asBoolean(false));
+            }
+        }
+        boolean emptyDir = false;
+        for (JsonNode v : pod.path("volumes")) {
+            emptyDir |= v.path("name").asText().equals(cacheVolume) && v.has("emptyDir");
+        }
+        assertTrue(emptyDir, "no writable volume at " + ServiceManifests.DJL_CACHE_DIR);
         // only the trainer changes: the other services are the base's
         for (String other : List.of("lossforge-evaluator", "lossforge-candidate-generator", "lossforge-registry")) {
             JsonNode o = Rendered.one(GPU, "Deployment", other).path("spec").path("template").path("spec");
