@@ -32,9 +32,18 @@ public final class TopicReader<T> implements AutoCloseable {
     private int undecodable;
 
     public TopicReader(String bootstrap, String topic, Deserializer<T> values) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), "test-reader-", topic, values);
+    }
+
+    /**
+     * A reader with its own client settings (bootstrap and, for a secured broker, the security settings, e.g.
+     * {@link SecureKafka#clientProperties}) and a group named {@code groupPrefix} + a unique suffix (a user's ACLs
+     * may allow only groups with a given prefix).
+     */
+    public TopicReader(Map<String, ?> client, String groupPrefix, String topic, Deserializer<T> values) {
         Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
+        c.putAll(client);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + System.nanoTime());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(6 << 20));
