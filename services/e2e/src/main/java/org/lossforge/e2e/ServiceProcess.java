@@ -96,6 +96,14 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The operating-system process id of the running service (for /proc readings in benchmarks). */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return process.pid();
+    }
+
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process dies or time runs out. */
     public void awaitReady(Duration within) {
         long deadline = System.nanoTime() + within.toNanos();

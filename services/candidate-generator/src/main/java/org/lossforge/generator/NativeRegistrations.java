@@ -1,0 +1,53 @@
+package org.lossforge.generator;
+
+import org.lossforge.generator.nlfs.NlfsRunResource;
+import org.lossforge.schemas.ArchQuery;
+import org.lossforge.schemas.ArchResult;
+import org.lossforge.schemas.DeadLetter;
+import org.lossforge.schemas.Evaluation;
+import org.lossforge.schemas.EvaluationStatus;
+import org.lossforge.schemas.LeaderboardEntry;
+import org.lossforge.schemas.LossCandidate;
+import org.lossforge.schemas.LossKind;
+import org.lossforge.schemas.MetricStats;
+import org.lossforge.schemas.NlfsProgress;
+import org.lossforge.schemas.NlfsRunRequested;
+import org.lossforge.schemas.PredictionSet;
+import org.lossforge.schemas.PredictorModel;
+import org.lossforge.schemas.PredictorParams;
+import org.lossforge.schemas.ScoreEncoding;
+import org.lossforge.schemas.SearchProgress;
+import org.lossforge.schemas.SearchRequested;
+import org.lossforge.schemas.StudyRequested;
+import org.lossforge.schemas.SurrogateJob;
+import org.lossforge.schemas.TrainingJob;
+import org.lossforge.serde.AvroDeserializer;
+import org.lossforge.serde.AvroSerializer;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What a native executable of the candidate generator must be able to reach by reflection and Quarkus does not find by itself (the
+ * lossforge-schemas and lossforge-serde jars are not in its index). Read only by the native build (`-Dnative`,
+ * services/IMAGES.md); on the JVM everything is reflectively reachable anyway. {@code NativeRegistrationsTest}
+ * checks this list against what the service names at run time.
+ */
+@RegisterForReflection(targets = {
+        // Avro's SpecificData reads SCHEMA$ and MODEL$, calls the no-argument constructor and resolves nested records
+        // and enums by class name: every named type reachable from Topics.ALL (nested classes, the Builders, too)
+        ArchQuery.class, ArchResult.class, DeadLetter.class, Evaluation.class, EvaluationStatus.class,
+        LeaderboardEntry.class, LossCandidate.class, LossKind.class, MetricStats.class, NlfsProgress.class,
+        NlfsRunRequested.class, PredictionSet.class, PredictorModel.class, PredictorParams.class,
+        ScoreEncoding.class, SearchProgress.class, SearchRequested.class, StudyRequested.class, SurrogateJob.class,
+        TrainingJob.class,
+        // instantiated by Kafka by class name (*.serializer / *.deserializer in application.properties)
+        AvroSerializer.class, AvroDeserializer.class,
+        // JSON request bodies of the REST API (the answers are Maps)
+        StudyResource.StudyRequest.class, StudyResource.ParamsRequest.class, SearchResource.SearchRequest.class,
+        NlfsRunResource.RunRequest.class, NlfsRunResource.CandidateRequest.class
+})
+final class NativeRegistrations {
+
+    private NativeRegistrations() {
+    }
+}
