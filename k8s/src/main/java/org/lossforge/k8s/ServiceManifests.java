@@ -17,8 +17,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the credentials from the workload's own KafkaUser Secret, a read-only root filesystem), and a {@link Workload}
  * record for what differs.
  *
- * <p>Memory requests and limits: the resident memory measured per service (docs/benchmarks.md "Services: start time
- * and memory"), rounded up with head room; the trainer's limit covers libtorch beside the heap.
+ * <p>Memory requests and limits come from the resident memory measured per service (docs/benchmarks.md "Services: JVM
+ * start and resident memory": idle 197-233 MB for the generator, evaluator and ranker; the trainer 598 MB resident,
+ * 925 MB at its peak, after one NB201 job) with head room for the working set under load, which was measured for the
+ * trainer only: the limit is about twice the request, and the images' run-java.sh gives the heap half of the limit.
+ * NB101 jobs (423,624 scores per prediction) were not measured; the trainer's 3 GiB limit is the guess to check first.
  */
 public final class ServiceManifests {
 
@@ -48,7 +51,8 @@ public final class ServiceManifests {
     private ServiceManifests() {
     }
 
-    public static final String RANKER_STATE_DIR = "/var/lib/lossforge/streams";
+    /** Where the images keep Kafka Streams' state (they set it with -Dkafka-streams.state.dir): the volume goes here. */
+    public static final String RANKER_STATE_DIR = "/deployments/kafka-streams";
     /** The images' libtorch cache (services/IMAGES.md); the gpu overlay makes it writable. */
     public static final String DJL_CACHE_DIR = "/deployments/djl-cache";
 
@@ -62,11 +66,11 @@ public final class ServiceManifests {
                 new Workload("predictor-trainer", "predictor-trainer",
                         "training jobs -> prediction sets (DJL/libtorch), surrogate jobs -> evaluations, the search "
                                 + "controller. CPU here; the gpu overlay gives it a GPU and scales it on consumer lag",
-                        false, 2, "lossforge/predictor-trainer:" + IMAGE_TAG, "2", "2Gi", "3Gi", "/q/health",
+                        false, 2, "lossforge/predictor-trainer:" + IMAGE_TAG, "2", "1536Mi", "3Gi", "/q/health",
                         "/deployments/config", true, ServiceManifests::trainerPod, Map.of()),
                 new Workload("evaluator", "evaluator",
                         "prediction sets -> evaluations against the benchmark truth; answers search queries",
-                        false, 2, "lossforge/evaluator:" + IMAGE_TAG, "500m", "768Mi", "1536Mi", "/q/health",
+                        false, 2, "lossforge/evaluator:" + IMAGE_TAG, "500m", "512Mi", "1536Mi", "/q/health",
                         "/deployments/config", true, ServiceManifests::dataDir, Map.of()),
                 new Workload("ranker", "ranker",
                         "evaluations -> leaderboards (Kafka Streams, exactly_once_v2), interactive queries. A StatefulSet: "

@@ -18,8 +18,10 @@ import org.lossforge.schemas.TrainingJob;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.SchemaRegistryClient;
 import org.lossforge.testkit.TopicReader;
+import org.lossforge.services.testing.PackagedAppResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -28,7 +30,9 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * training jobs core's StudyPlan decides, and an invalid study answered 400 with its reason.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "mp.messaging.incoming.studies-in.group.id", value = "lossforge-generator-it-{unique}"),
+        @ResourceArg(name = "mp.messaging.incoming.loss-candidates-in.group.id", value = "lossforge-generator-it-{unique}")})
 class GeneratorIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);

@@ -26,8 +26,10 @@ import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
 import org.lossforge.testkit.TopicReader;
+import org.lossforge.services.testing.PackagedAppResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -37,7 +39,8 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * Kafka builds by class name, the Avro classes, the benchmark tables read from the data folder.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "mp.messaging.incoming.prediction-sets-in.group.id", value = "lossforge-evaluator-it-{unique}")})
 class EvaluatorIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);

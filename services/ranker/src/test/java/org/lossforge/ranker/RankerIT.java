@@ -22,8 +22,10 @@ import org.lossforge.schemas.Keys;
 import org.lossforge.schemas.Topics;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.services.testing.PackagedAppResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.path.json.JsonPath;
 
@@ -33,7 +35,9 @@ import io.restassured.path.json.JsonPath;
  * exactly-once, the state store, the Avro classes, the JSON records), and a bad query answered with its Problem body.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "kafka-streams.state.dir", value = "{tempdir}"),
+        @ResourceArg(name = "quarkus.kafka-streams.application-id", value = "lossforge-ranker-it-{unique}")})
 class RankerIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);

@@ -1,4 +1,4 @@
-package org.lossforge.generator;
+package org.lossforge.services.testing;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +14,8 @@ import org.lossforge.testkit.RepoRoot;
  * properties. Adds the data folder as the container image sets it ({@code LOSSFORGE_DATA}, here
  * {@code -Dlossforge.data}), and keeps the values for the test itself ({@link #config}), which has no CDI to inject
  * them. Kafka's INFO chatter (the in-process broker here, the clients in the app) is turned down to WARN on both
- * sides, as application.properties does for the {@code %test} profile the packaged app does not run in.
+ * sides, as the services' application.properties do for the {@code %test} profile the packaged app does not run in.
+ * Init args work as for {@link KafkaAndRegistryResource}.
  */
 public class PackagedAppResource extends KafkaAndRegistryResource {
 
@@ -36,7 +37,7 @@ public class PackagedAppResource extends KafkaAndRegistryResource {
     }
 
     /** A value the packaged app was started with, e.g. {@code kafka.bootstrap.servers}. */
-    static String config(String key) {
+    public static String config(String key) {
         String v = config.get(key);
         if (v == null) {
             throw new IllegalStateException(key + " is not set: the resource has not started (" + config.keySet() + ")");
