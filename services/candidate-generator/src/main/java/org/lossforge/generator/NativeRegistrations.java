@@ -43,7 +43,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         // instantiated by Kafka by class name (*.serializer / *.deserializer in application.properties)
         AvroSerializer.class, AvroDeserializer.class,
         // JSON request bodies of the REST API (the answers are Maps)
-        StudyResource.StudyRequest.class, StudyResource.ParamsRequest.class, SearchResource.SearchRequest.class,
+        StudyResource.StudyRequest.class, StudyResource.ParamsRequest.class, StudyResource.CandidateRequest.class,
+        SearchResource.SearchRequest.class,
         NlfsRunResource.RunRequest.class, NlfsRunResource.CandidateRequest.class
 })
 final class NativeRegistrations {

@@ -3,160 +3,43 @@ package org.lossforge.generator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
-import org.lossforge.schemas.TopicSpec;
-import org.lossforge.schemas.Topics;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.lossforge.services.testing.NativeRegistrationsCheck;
 
 /**
- * What the native executable reaches by reflection is registered ({@link NativeRegistrations}); checked on the JVM,
- * since no native build can run here (services/IMAGES.md): every Avro named type of {@link Topics#ALL}, every
- * project class application.properties names (serializers, deserializers, handlers), and every JSON type of the
- * REST API (what resource methods take and return, records declared in resource classes, their components).
+ * What the native executable reaches by reflection is registered ({@link NativeRegistrations}), checked on the JVM
+ * since no native build can run here (services/IMAGES.md; the derivation is {@link NativeRegistrationsCheck}'s).
  */
 class NativeRegistrationsTest {
 
-    static Set<String> registered() {
-        return Arrays.stream(NativeRegistrations.class.getAnnotation(RegisterForReflection.class).targets())
-                .map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** Every RECORD and ENUM reachable from the topics' value schemas, as its generated class. */
-    static Set<String> avroTypes() {
-        Set<String> out = new TreeSet<>();
-        for (TopicSpec t : Topics.ALL) {
-            collect(t.valueSchema(), out);
-        }
-        return out;
-    }
-
-    private static void collect(Schema s, Set<String> out) {
-        switch (s.getType()) {
-            case RECORD -> {
-                if (out.add(SpecificData.get().getClass(s).getName())) {
-                    s.getFields().forEach(f -> collect(f.schema(), out));
-                }
-            }
-            case ENUM, FIXED -> out.add(SpecificData.get().getClass(s).getName());
-            case UNION -> s.getTypes().forEach(u -> collect(u, out));
-            case ARRAY -> collect(s.getElementType(), out);
-            case MAP -> collect(s.getValueType(), out);
-            default -> { }
-        }
-    }
-
-    /** Values of *.serializer, *.deserializer and *.handler keys in application.properties (any profile). */
-    static Set<String> classesNamedInConfig() throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = NativeRegistrations.class.getResourceAsStream("/application.properties")) {
-            p.load(in);
-        }
-        return p.stringPropertyNames().stream()
-                .filter(k -> k.endsWith(".serializer") || k.endsWith(".deserializer") || k.endsWith(".handler"))
-                .map(k -> p.getProperty(k).trim())
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** JSON types of the REST API: records reachable from the resource methods and records declared in resources. */
-    static Set<String> restTypes() throws IOException, URISyntaxException {
-        Path classes = Path.of(NativeRegistrations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Set<String> out = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> c = load(name);
-                if (!c.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
-                    continue;
-                }
-                for (Class<?> nested : c.getDeclaredClasses()) {
-                    addType(nested, out);
-                }
-                for (Method m : c.getDeclaredMethods()) {
-                    if (Arrays.stream(m.getAnnotations()).anyMatch(a -> a.annotationType()
-                            .isAnnotationPresent(jakarta.ws.rs.HttpMethod.class))) {
-                        addType(m.getGenericReturnType(), out);
-                        Arrays.stream(m.getGenericParameterTypes()).forEach(t -> addType(t, out));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void addType(Type t, Set<String> out) {
-        if (t instanceof ParameterizedType p) {
-            addType(p.getRawType(), out);
-            Arrays.stream(p.getActualTypeArguments()).forEach(a -> addType(a, out));
-        } else if (t instanceof Class<?> c && c.isRecord() && c.getName().startsWith("org.lossforge.")
-                && out.add(c.getName())) {
-            for (RecordComponent rc : c.getRecordComponents()) {
-                addType(rc.getGenericType(), out);
-            }
-        }
-    }
-
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name, false, NativeRegistrations.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static Set<String> missing(Set<String> required) {
-        Set<String> m = new TreeSet<>(required);
-        m.removeAll(registered());
-        return m;
-    }
+    final NativeRegistrationsCheck check = new NativeRegistrationsCheck(NativeRegistrations.class);
 
     @Test
     void everyAvroTypeOfTheTopicsIsRegistered() {
-        Set<String> avro = avroTypes();
+        Set<String> avro = NativeRegistrationsCheck.avroTypes();
         assertTrue(avro.contains("org.lossforge.schemas.Evaluation") && avro.contains("org.lossforge.schemas.MetricStats")
                 && avro.contains("org.lossforge.schemas.EvaluationStatus"), avro.toString());
-        assertEquals(Set.of(), missing(avro));
+        assertEquals(Set.of(), check.missing(avro));
     }
 
     @Test
-    void everyClassTheConfigurationNamesIsRegisteredOrRegisteredByQuarkus() throws IOException {
-        Set<String> named = classesNamedInConfig();
-        assertTrue(named.contains("org.lossforge.serde.AvroSerializer"), named.toString());
-        for (String n : named) {
-            load(n);   // exists
-        }
-        // Quarkus' Kafka extension registers Kafka's own serializers; ours and our handlers are listed here
-        Set<String> ours = named.stream().filter(n -> !n.startsWith("org.apache.kafka.common.serialization."))
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(Set.of(), missing(ours));
+    void everyClassTheConfigurationNamesIsRegistered() {
+        Set<String> ours = check.ourClassesNamedInConfig();
+        assertTrue(ours.contains("org.lossforge.serde.AvroSerializer"), ours.toString());
+        assertEquals(Set.of(), check.missing(ours));
         // what Kafka instantiates by name when a channel or a Streams config names our serde
-        assertEquals(Set.of(), missing(Set.of("org.lossforge.serde.AvroSerializer", "org.lossforge.serde.AvroDeserializer")));
+        assertEquals(Set.of(), check.missing(Set.of("org.lossforge.serde.AvroSerializer",
+                "org.lossforge.serde.AvroDeserializer")));
     }
 
     @Test
-    void everyJsonTypeOfTheRestApiIsRegistered() throws Exception {
-        Set<String> json = restTypes();
+    void everyJsonTypeOfTheRestApiIsRegistered() {
+        Set<String> json = check.restTypes();
         assertTrue(json.contains("org.lossforge.generator.StudyResource$StudyRequest")
-                && json.contains("org.lossforge.generator.StudyResource$ParamsRequest")
+                && json.contains("org.lossforge.generator.StudyResource$CandidateRequest")
                 && json.contains("org.lossforge.generator.nlfs.NlfsRunResource$CandidateRequest"), json.toString());
-        assertEquals(Set.of(), missing(json));
+        assertEquals(Set.of(), check.missing(json));
     }
 }
