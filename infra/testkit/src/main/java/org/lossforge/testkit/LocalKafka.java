@@ -57,20 +57,30 @@ public final class LocalKafka implements AutoCloseable {
     /** Always an in-process broker, whatever {@code KAFKA_BOOTSTRAP} says. */
     public static LocalKafka startInProcess() {
         long t0 = System.nanoTime();
+        KafkaClusterTestKit kit = startKit("LocalKafka", () -> singleNode(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build()).build());
+        return new LocalKafka(kit, kit.bootstrapServers(), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** A kit builder with the settings one node needs (replication 1, no rebalance delay, 1 partition by default). */
+    static KafkaClusterTestKit.Builder singleNode(TestKitNodes nodes) {
+        return new KafkaClusterTestKit.Builder(nodes)
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("num.partitions", "1");
+    }
+
+    /** Formats and starts a kit and waits for its brokers; a failure closes it and names {@code who}. */
+    static KafkaClusterTestKit startKit(String who, KitFactory factory) {
         KafkaClusterTestKit kit = null;
         try {
-            kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("num.partitions", "1")
-                    .build();
+            kit = factory.build();
             kit.format();
             kit.startup();
             kit.waitForReadyBrokers();
-            return new LocalKafka(kit, kit.bootstrapServers(), Duration.ofNanos(System.nanoTime() - t0));
+            return kit;
         } catch (Exception e) {
             if (kit != null) {
                 try {
@@ -82,8 +92,14 @@ public final class LocalKafka implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException("LocalKafka: the in-process KRaft broker did not start: " + e, e);
+            throw new IllegalStateException(who + ": the in-process KRaft broker did not start: " + e, e);
         }
+    }
+
+    /** Builds a kit (its builder throws checked exceptions). */
+    @FunctionalInterface
+    interface KitFactory {
+        KafkaClusterTestKit build() throws Exception;
     }
 
     /** One broker per test JVM, started on first use and closed when the JVM exits. */

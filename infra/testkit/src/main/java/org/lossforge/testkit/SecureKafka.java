@@ -81,49 +81,26 @@ public final class SecureKafka implements AutoCloseable {
     /** Starts the broker and waits until it is ready (a few seconds). */
     public static SecureKafka start() {
         long t0 = System.nanoTime();
-        KafkaClusterTestKit kit = null;
-        try {
-            String scramJaas = "listener.name." + LISTENER.toLowerCase(java.util.Locale.ROOT) + "."
-                    + MECHANISM.toLowerCase(java.util.Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG;
-            kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                    .setBrokerListenerName(new ListenerName(LISTENER))
-                    .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                    // the broker part registers with (and heartbeats to) the controller part as the super user
-                    .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                    .build())
-                    .setConfigProp("sasl.enabled.mechanisms", "PLAIN," + MECHANISM)
-                    .setConfigProp("sasl.mechanism.inter.broker.protocol", "PLAIN")
-                    .setConfigProp("sasl.mechanism.controller.protocol", "PLAIN")
-                    // SCRAM needs no login module of its own on the server; the credentials are in the metadata log
-                    .setConfigProp(scramJaas, "org.apache.kafka.common.security.scram.ScramLoginModule required;")
-                    .setConfigProp("authorizer.class.name", AUTHORIZER)
-                    .setConfigProp("allow.everyone.if.no.acl.found", "false")
-                    .setConfigProp("super.users", "User:" + ADMIN)
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("num.partitions", "1")
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .build();
-            kit.format();
-            kit.startup();
-            kit.waitForReadyBrokers();
-            return new SecureKafka(kit, Duration.ofNanos(System.nanoTime() - t0));
-        } catch (Exception e) {
-            if (kit != null) {
-                try {
-                    kit.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("SecureKafka: the in-process KRaft broker did not start: " + e, e);
-        }
+        String scramJaas = "listener.name." + LISTENER.toLowerCase(java.util.Locale.ROOT) + "."
+                + MECHANISM.toLowerCase(java.util.Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG;
+        KafkaClusterTestKit kit = LocalKafka.startKit("SecureKafka", () -> LocalKafka.singleNode(new TestKitNodes.Builder()
+                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                        .setBrokerListenerName(new ListenerName(LISTENER))
+                        .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                        // the broker part registers with (and heartbeats to) the controller part as the super user
+                        .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                        .build())
+                .setConfigProp("sasl.enabled.mechanisms", "PLAIN," + MECHANISM)
+                .setConfigProp("sasl.mechanism.inter.broker.protocol", "PLAIN")
+                .setConfigProp("sasl.mechanism.controller.protocol", "PLAIN")
+                // SCRAM needs no login module of its own on the server; the credentials are in the metadata log
+                .setConfigProp(scramJaas, "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                .setConfigProp("authorizer.class.name", AUTHORIZER)
+                .setConfigProp("allow.everyone.if.no.acl.found", "false")
+                .setConfigProp("super.users", "User:" + ADMIN)
+                .setConfigProp("auto.create.topics.enable", "false")
+                .build());
+        return new SecureKafka(kit, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     public String bootstrapServers() {
