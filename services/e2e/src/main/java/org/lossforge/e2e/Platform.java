@@ -3,24 +3,18 @@ package org.lossforge.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.admin.NewTopic;
-import org.lossforge.schemas.Topics;
-import org.lossforge.testkit.LocalKafka;
-import org.lossforge.testkit.LocalRegistry;
 import org.lossforge.testkit.RepoRoot;
 
 /**
- * The whole platform on this machine: an in-process KRaft broker ({@link LocalKafka}), a fresh schema registry
- * ({@link LocalRegistry}), every topic of {@link Topics#ALL}, and the four services as shipped
+ * The whole platform on this machine: a {@link Backbone} (an in-process KRaft broker, a fresh schema registry, every
+ * topic of Topics.ALL), and the four services as shipped
  * ({@link ServiceProcess}, each a child JVM). What {@code ./lossforge up} runs, owned by one Java object so tests and
  * benchmarks can crash and restart a service.
  *
@@ -34,15 +28,11 @@ public final class Platform implements AutoCloseable {
             EVALUATOR = "evaluator", RANKER = "ranker";
     public static final List<String> SERVICES = List.of(GENERATOR, TRAINER, EVALUATOR, RANKER);
 
-    private final LocalKafka kafka;
-    private final LocalRegistry registry;
-    private final Path work;
+    private final Backbone backbone;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-    private Platform(LocalKafka kafka, LocalRegistry registry, Path work) {
-        this.kafka = kafka;
-        this.registry = registry;
-        this.work = work;
+    private Platform(Backbone backbone) {
+        this.backbone = backbone;
     }
 
     /**
@@ -51,20 +41,8 @@ public final class Platform implements AutoCloseable {
      * @param logs where the services' logs go ({@code <service>.log}, appended across restarts)
      */
     public static Platform start(Path logs) {
-        CompletableFuture<LocalRegistry> registry = CompletableFuture.supplyAsync(LocalRegistry::start);
-        LocalKafka kafka = LocalKafka.startInProcess();
-        Platform p;
+        Platform p = new Platform(Backbone.start("lossforge-e2e-"));
         try {
-            p = new Platform(kafka, registry.join(), Files.createTempDirectory("lossforge-e2e-"));
-        } catch (IOException | RuntimeException e) {
-            kafka.close();
-            registry.thenAccept(LocalRegistry::close);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-        }
-        try {
-            kafka.createTopics(Topics.ALL.stream()
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
-                    .toList());
             Path root = RepoRoot.find();
             for (String name : SERVICES) {
                 p.services.put(name, ServiceProcess.start(name,
@@ -83,7 +61,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private Map<String, String> env() {
-        return Map.of("KAFKA_BOOTSTRAP", kafka.bootstrapServers(), "SCHEMA_REGISTRY_URL", registry.url(),
+        return Map.of("KAFKA_BOOTSTRAP", backbone.bootstrapServers(), "SCHEMA_REGISTRY_URL", backbone.registryUrl(),
                 "LOSSFORGE_DATA", RepoRoot.find().resolve("data").toString());
     }
 
@@ -96,7 +74,7 @@ public final class Platform implements AutoCloseable {
                 p.put("mp.messaging.incoming.searches-in.session.timeout.ms", "10000");
                 p.put("mp.messaging.incoming.surrogate-jobs-in.session.timeout.ms", "10000");
             }
-            case RANKER -> p.put("kafka-streams.state.dir", work.resolve("streams-state").toString());
+            case RANKER -> p.put("kafka-streams.state.dir", backbone.work().resolve("streams-state").toString());
             // a killed evolver's run request moves to its successor quickly
             case GENERATOR -> p.put("mp.messaging.incoming.nlfs-runs-in.session.timeout.ms", "10000");
             default -> { }
@@ -105,11 +83,11 @@ public final class Platform implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return backbone.bootstrapServers();
     }
 
     public String registryUrl() {
-        return registry.url();
+        return backbone.registryUrl();
     }
 
     public ServiceProcess service(String name) {
@@ -137,16 +115,6 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         services.values().parallelStream().forEach(ServiceProcess::stop);
-        registry.close();
-        kafka.close();
-        deleteTree(work);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // temporary directory; nothing to lose
-        }
+        backbone.close();
     }
 }

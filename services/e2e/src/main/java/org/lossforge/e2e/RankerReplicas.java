@@ -1,20 +1,12 @@
 package org.lossforge.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.admin.NewTopic;
-import org.lossforge.schemas.Topics;
-import org.lossforge.testkit.LocalKafka;
-import org.lossforge.testkit.LocalRegistry;
 import org.lossforge.testkit.RepoRoot;
 
 /**
@@ -26,16 +18,12 @@ import org.lossforge.testkit.RepoRoot;
  */
 public final class RankerReplicas implements AutoCloseable {
 
-    private final LocalKafka kafka;
-    private final LocalRegistry registry;
-    private final Path work;
+    private final Backbone backbone;
     private final List<ServiceProcess> rankers = new ArrayList<>();
     private final List<String> advertised = new ArrayList<>();
 
-    private RankerReplicas(LocalKafka kafka, LocalRegistry registry, Path work) {
-        this.kafka = kafka;
-        this.registry = registry;
-        this.work = work;
+    private RankerReplicas(Backbone backbone) {
+        this.backbone = backbone;
     }
 
     /**
@@ -46,29 +34,17 @@ public final class RankerReplicas implements AutoCloseable {
      * @param sysProps extra configuration of every ranker (e.g. {@code kafka-streams.session.timeout.ms})
      */
     public static RankerReplicas start(Path logs, int n, Map<String, String> env, Map<String, String> sysProps) {
-        CompletableFuture<LocalRegistry> registry = CompletableFuture.supplyAsync(LocalRegistry::start);
-        LocalKafka kafka = LocalKafka.startInProcess();
-        RankerReplicas r;
+        RankerReplicas r = new RankerReplicas(Backbone.start("lossforge-ranker-replicas-"));
         try {
-            r = new RankerReplicas(kafka, registry.join(), Files.createTempDirectory("lossforge-ranker-replicas-"));
-        } catch (IOException | RuntimeException e) {
-            kafka.close();
-            registry.thenAccept(LocalRegistry::close);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-        }
-        try {
-            kafka.createTopics(Topics.ALL.stream()
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
-                    .toList());
             Path jar = RepoRoot.find().resolve("services/ranker/target/quarkus-app/quarkus-run.jar");
             for (int i = 0; i < n; i++) {
                 int port = Platform.freePort();
                 String server = "127.0.0.1:" + port;
                 Map<String, String> props = new HashMap<>(sysProps);
-                props.put("kafka-streams.state.dir", r.work.resolve("streams-state-" + i).toString());
+                props.put("kafka-streams.state.dir", r.backbone.work().resolve("streams-state-" + i).toString());
                 Map<String, String> e = new HashMap<>(env);
-                e.put("KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-                e.put("SCHEMA_REGISTRY_URL", r.registry.url());
+                e.put("KAFKA_BOOTSTRAP", r.backbone.bootstrapServers());
+                e.put("SCHEMA_REGISTRY_URL", r.backbone.registryUrl());
                 e.put("LOSSFORGE_RANKER_ADVERTISED", server);
                 r.rankers.add(ServiceProcess.start("ranker-" + i, jar, port, "512m", props, e,
                         logs.resolve("ranker-" + i + ".log")));
@@ -98,23 +74,17 @@ public final class RankerReplicas implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return backbone.bootstrapServers();
     }
 
     public String registryUrl() {
-        return registry.url();
+        return backbone.registryUrl();
     }
 
     /** Stops the rankers (gracefully), the registry and the broker; deletes the state directories. */
     @Override
     public void close() {
         rankers.parallelStream().forEach(ServiceProcess::stop);
-        registry.close();
-        kafka.close();
-        try (var paths = Files.walk(work)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // temporary directory; nothing to lose
-        }
+        backbone.close();
     }
 }

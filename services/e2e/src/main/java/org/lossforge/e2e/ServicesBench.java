@@ -18,12 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,8 +39,6 @@ import org.lossforge.schemas.TrainingJob;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
-import org.lossforge.testkit.LocalKafka;
-import org.lossforge.testkit.LocalRegistry;
 import org.lossforge.testkit.RepoRoot;
 import org.lossforge.testkit.TopicReader;
 
@@ -79,15 +75,13 @@ public final class ServicesBench {
         Path root = RepoRoot.find();
         Path out = Path.of(System.getProperty("bench.out", root.resolve("docs/benchmarks.md").toString()));
         String loadBefore = loadAverage();
-        Path work = Files.createTempDirectory("lossforge-bench-services-");
-        System.err.println("bench services: starting broker and registry (logs in " + work + ")");
-        CompletableFuture<LocalRegistry> registryStart = CompletableFuture.supplyAsync(LocalRegistry::start);
+        System.err.println("bench services: starting broker and registry");
         Map<String, List<Start>> results = new LinkedHashMap<>();
         Start cold;
-        try (LocalKafka kafka = LocalKafka.startInProcess(); LocalRegistry registry = registryStart.join()) {
-            kafka.createTopics(Topics.ALL.stream()
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs())).toList());
-            Env env = new Env(root, work, kafka.bootstrapServers(), registry.url());
+        try (Backbone backbone = Backbone.start("lossforge-bench-services-")) {
+            Path work = backbone.work();
+            System.err.println("bench services: logs in " + work);
+            Env env = new Env(root, work, backbone.bootstrapServers(), backbone.registryUrl());
             for (String s : Platform.SERVICES) {
                 List<Start> list = new ArrayList<>();
                 for (int i = 0; i < starts; i++) {
@@ -105,8 +99,6 @@ public final class ServicesBench {
             cold = once(env, Platform.TRAINER, starts, idleMillis, emptyCache.toString());
             System.err.printf(Locale.ROOT, "bench services: trainer with an empty DJL cache: started in %.2f s, ready after %.2f s%n",
                     cold.startedIn(), cold.toReady());
-        } finally {
-            deleteTree(work);
         }
         String body = report(results, cold, starts, idleMillis, loadBefore, loadAverage());
         org.lossforge.cli.BenchCommand.replaceSection(out, "services", body);
@@ -310,11 +302,4 @@ public final class ServicesBench {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // temporary directory; nothing to lose
-        }
-    }
 }
