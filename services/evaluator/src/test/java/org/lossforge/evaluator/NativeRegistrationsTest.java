@@ -1,38 +1,20 @@
 package org.lossforge.evaluator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-import org.lossforge.services.testing.NativeRegistrationsCheck;
+import org.lossforge.services.testing.NativeRegistrationsContract;
 
 /**
- * What the native executable reaches by reflection is registered ({@link NativeRegistrations}), checked on the JVM
- * since no native build can run here (services/IMAGES.md; the derivation is {@link NativeRegistrationsCheck}'s).
+ * What the native executable reaches by reflection is registered ({@link NativeRegistrations}). The evaluator has no
+ * REST API of its own (health, metrics and OpenAPI are Quarkus').
  */
-class NativeRegistrationsTest {
+class NativeRegistrationsTest extends NativeRegistrationsContract {
 
-    final NativeRegistrationsCheck check = new NativeRegistrationsCheck(NativeRegistrations.class);
-
-    @Test
-    void everyAvroTypeOfTheTopicsIsRegistered() {
-        Set<String> avro = NativeRegistrationsCheck.avroTypes();
-        assertTrue(avro.contains("org.lossforge.schemas.Evaluation") && avro.contains("org.lossforge.schemas.MetricStats")
-                && avro.contains("org.lossforge.schemas.EvaluationStatus"), avro.toString());
-        assertEquals(Set.of(), check.missing(avro));
+    @Override
+    protected Class<?> registrations() {
+        return NativeRegistrations.class;
     }
 
-    @Test
-    void everyClassTheConfigurationNamesIsRegistered() {
-        Set<String> ours = check.ourClassesNamedInConfig();
-        assertTrue(ours.contains("org.lossforge.serde.AvroSerializer"), ours.toString());
-        assertEquals(Set.of(), check.missing(ours));
-        // what Kafka instantiates by name when a channel or a Streams config names our serde
-        assertEquals(Set.of(), check.missing(Set.of("org.lossforge.serde.AvroSerializer",
-                "org.lossforge.serde.AvroDeserializer")));
+    @Override
+    protected String aClassTheConfigurationNames() {
+        return "org.lossforge.serde.AvroSerializer";
     }
-
-    // the evaluator has no REST API of its own (health, metrics and OpenAPI are Quarkus')
 }
