@@ -215,7 +215,7 @@ public final class SearchReport {
             o.append('\n');
         }
         if (nb201Table) {
-            o.append("\nPaper rows: PWLNAS Table 2 as given in `shared/notes/pwlnas-paper.md` (beside the repository) §7 (a secondary "
+            o.append("\nPaper rows: PWLNAS Table 2 as given in `../shared/notes/pwlnas-paper.md` §7 (a secondary "
                     + "summary of the paper; its search protocol is only partly known, §6/§8 there). The paper's methods "
                     + "use their own predictors; ours all use the same GCN (protocol above), so only the loss and the search loop differ "
                     + "between our rows.\n");
