@@ -93,20 +93,6 @@ public final class UserManifests {
         return cr;
     }
 
-    /** The ACL rules of a rendered KafkaUser, in {@link KafkaAccess.Acl} form (for comparison). */
-    public static List<KafkaAccess.Acl> acls(ObjectNode kafkaUser) {
-        List<KafkaAccess.Acl> out = new ArrayList<>();
-        for (var rule : kafkaUser.path("spec").path("authorization").path("acls")) {
-            SortedSet<String> ops = new TreeSet<>();
-            rule.path("operations").forEach(o -> ops.add(o.asText()));
-            var res = rule.path("resource");
-            out.add(new KafkaAccess.Acl(res.path("type").asText(), res.path("name").asText(),
-                    res.path("patternType").asText("literal"), ops));
-        }
-        out.sort(null);
-        return out;
-    }
-
     /** The file {@code k8s/base/kafka/users.yaml}. */
     public static String file(Path repo) {
         return Generated.header("one KafkaUser per Kafka principal with the ACLs its configuration needs (the "

@@ -36,10 +36,15 @@ class StrimziAclsTest {
     void everyRuleAndOperationOfEveryRenderedUserIsOneBindingOfItsPrincipal() {
         List<ObjectNode> users = Rendered.kind(Rendered.of("overlays/gpu"), "KafkaUser");
         assertTrue(users.size() >= 7, "services, registry, client, keda: " + users.size());
+        // what the configuration asks for (UserManifests' principals), rule by rule
+        java.util.Map<String, KafkaAccess> access = new java.util.TreeMap<>();
+        UserManifests.base(Rendered.REPO).forEach(a -> access.put(a.principal(), a));
+        access.put(UserManifests.KEDA, UserManifests.keda(access.get("lossforge-predictor-trainer")));
+        assertEquals(access.keySet(), users.stream().map(Rendered::name).collect(java.util.stream.Collectors.toSet()));
         for (ObjectNode user : users) {
             String principal = "User:" + Rendered.name(user);
             Set<String> expected = new HashSet<>();
-            for (KafkaAccess.Acl acl : UserManifests.acls(user)) {
+            for (KafkaAccess.Acl acl : access.get(Rendered.name(user)).acls()) {
                 for (String op : acl.operations()) {
                     expected.add(acl.type() + "|" + acl.name() + "|" + acl.patternType() + "|" + op);
                 }
