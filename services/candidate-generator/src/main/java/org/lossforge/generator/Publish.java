@@ -1,9 +1,14 @@
 package org.lossforge.generator;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -30,5 +35,23 @@ public final class Publish {
             acked.completeExceptionally(e);
         }
         return acked;
+    }
+
+    /**
+     * For the REST resources: waits up to 30 s for Kafka to acknowledge what they published. Null once acknowledged;
+     * else the 503 answer, {@code {"error": notPublished + cause}} ({@code "interrupted"} when interrupted), with the
+     * failure logged to {@code log} as "cannot publish {@code what}".
+     */
+    public static Response unlessAcked(CompletableFuture<Void> acked, Logger log, String what, String notPublished) {
+        try {
+            acked.get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.status(503).entity(Map.of("error", "interrupted")).build();
+        } catch (Exception e) {
+            log.errorf(e, "cannot publish %s", what);
+            return Response.status(503).entity(Map.of("error", notPublished + e)).build();
+        }
     }
 }

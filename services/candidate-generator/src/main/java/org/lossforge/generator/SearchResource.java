@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -72,14 +71,10 @@ public class SearchResource {
         for (SearchRequested r : runs) {
             acks.add(Publish.send(searches, r.getRunId(), r));
         }
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Response.status(503).entity(Map.of("error", "interrupted")).build();
-        } catch (Exception e) {
-            LOG.errorf(e, "cannot publish search %s", runs.get(0).getSearchId());
-            return Response.status(503).entity(Map.of("error", "search not published: " + e)).build();
+        Response failed = Publish.unlessAcked(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)), LOG,
+                "search " + runs.get(0).getSearchId(), "search not published: ");
+        if (failed != null) {
+            return failed;
         }
         return Response.status(202).entity(Map.of("searchId", runs.get(0).getSearchId(),
                 "runIds", runs.stream().map(SearchRequested::getRunId).toList())).build();

@@ -5,9 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -93,14 +90,10 @@ public class StudyResource {
         } catch (TransientFailureException e) {
             return Response.status(503).entity(Map.of("error", e.getMessage())).build();
         }
-        try {
-            Publish.send(studies, study.getStudyId(), study).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Response.status(503).entity(Map.of("error", "interrupted")).build();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.errorf(e, "cannot publish study %s", study.getStudyId());
-            return Response.status(503).entity(Map.of("error", "study not published: " + e)).build();
+        Response failed = Publish.unlessAcked(Publish.send(studies, study.getStudyId(), study), LOG,
+                "study " + study.getStudyId(), "study not published: ");
+        if (failed != null) {
+            return failed;
         }
         return Response.status(202).entity(Map.of("studyId", study.getStudyId())).build();
     }
@@ -142,14 +135,10 @@ public class StudyResource {
         } catch (InvalidRecordException | IllegalArgumentException e) {
             return Response.status(400).entity(Map.of("error", e.getMessage())).build();
         }
-        try {
-            candidates.send(c).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Response.status(503).entity(Map.of("error", "interrupted")).build();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.errorf(e, "cannot publish candidate %s of %s", c.getCandidateId(), studyId);
-            return Response.status(503).entity(Map.of("error", "candidate not published: " + e)).build();
+        Response failed = Publish.unlessAcked(candidates.send(c), LOG,
+                "candidate " + c.getCandidateId() + " of " + studyId, "candidate not published: ");
+        if (failed != null) {
+            return failed;
         }
         int jobs = study.getDatasets().size() * study.getTrainSizes().size() * study.getSeeds();
         return Response.status(202).entity(Map.of("studyId", studyId, "candidateId", c.getCandidateId(),

@@ -3,7 +3,6 @@ package org.lossforge.generator.nlfs;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 import org.lossforge.core.classify.NlfsRunConfig;
+import org.lossforge.generator.CandidatesOut;
+import org.lossforge.generator.Publish;
 import org.lossforge.schemas.LossCandidate;
 import org.lossforge.schemas.LossKind;
 import org.lossforge.schemas.NlfsRunRequested;
@@ -51,7 +52,7 @@ public class NlfsRunResource {
     Emitter<NlfsRunRequested> runs;
 
     @Inject
-    org.lossforge.generator.CandidatesOut candidates;
+    CandidatesOut candidates;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -111,7 +112,7 @@ public class NlfsRunResource {
         } catch (InvalidRecordException | IllegalArgumentException e) {
             return Response.status(400).entity(Map.of("error", e.getMessage())).build();
         }
-        Response failed = published(candidates.send(c), runId);
+        Response failed = Publish.unlessAcked(candidates.send(c), LOG, runId, "not published: ");
         if (failed != null) {
             return failed;
         }
@@ -119,20 +120,6 @@ public class NlfsRunResource {
     }
 
     private static <T> Response publish(Emitter<T> emitter, String key, T value) {
-        return published(org.lossforge.generator.Publish.send(emitter, key, value), key);
-    }
-
-    /** Null once Kafka acknowledged within 30 s, else the 503 answer. */
-    static Response published(java.util.concurrent.CompletableFuture<Void> acked, String key) {
-        try {
-            acked.get(30, TimeUnit.SECONDS);
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Response.status(503).entity(Map.of("error", "interrupted")).build();
-        } catch (Exception e) {
-            LOG.errorf(e, "cannot publish %s", key);
-            return Response.status(503).entity(Map.of("error", "not published: " + e)).build();
-        }
+        return Publish.unlessAcked(Publish.send(emitter, key, value), LOG, key, "not published: ");
     }
 }
