@@ -48,7 +48,7 @@ public final class Kustomize {
     private Kustomize() {
     }
 
-    /** A resource and, for a generated ConfigMap that gets a hash suffix, its name before the suffix. */
+    /** A resource, and whether it is a generated ConfigMap whose name gets kustomize's hash suffix. */
     private record Resource(ObjectNode object, boolean hashed) {
     }
 
@@ -60,7 +60,7 @@ public final class Kustomize {
             if (r.hashed()) {
                 ObjectNode meta = (ObjectNode) r.object().get("metadata");
                 String name = meta.get("name").asText();
-                String hashed = name + "-" + configMapHash(name, r.object());
+                String hashed = name + "-" + configMapHash(r.object());
                 meta.put("name", hashed);
                 renamed.put(name, hashed);
             }
@@ -203,7 +203,7 @@ public final class Kustomize {
      * api/hasher). The name in that JSON is empty: kustomize 5.5 (kubectl 1.32) hashes a generated ConfigMap before
      * it has its name, which {@code KustomizeCompatibilityTest} confirms against kubectl wherever kubectl exists.
      */
-    static String configMapHash(String name, ObjectNode cm) {
+    static String configMapHash(ObjectNode cm) {
         Map<String, Object> m = new TreeMap<>();
         Map<String, Object> data = new TreeMap<>();
         cm.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));

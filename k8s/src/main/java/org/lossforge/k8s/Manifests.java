@@ -83,7 +83,7 @@ public final class Manifests {
                         System.exit(2);
                     }
                     int problems = 0;
-                    Validator v = Validator.load(repo);
+                    Validator v = Validator.load();
                     for (int i = 1; i < args.length; i++) {
                         List<ObjectNode> objects = Kustomize.build(Path.of(args[i]));
                         List<String> found = v.validate(objects);
@@ -99,10 +99,7 @@ public final class Manifests {
                     System.exit(2);
                 }
             }
-        } catch (IOException e) {
-            System.err.println("lossforge k8s: " + e.getMessage());
-            System.exit(1);
-        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("lossforge k8s: " + e.getMessage());
             System.exit(1);
         }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -82,23 +81,22 @@ public final class Validator {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .build();
-        // no silent scalar conversions: "3" is not 3, 8080 is not "8080", "true" is not true
-        for (LogicalType t : List.of(LogicalType.Textual, LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
-            m.coercionConfigFor(t).setCoercion(CoercionInputShape.Integer, t == LogicalType.Integer
-                    ? CoercionAction.TryConvert : CoercionAction.Fail);
-            m.coercionConfigFor(t).setCoercion(CoercionInputShape.Float, t == LogicalType.Float
-                    ? CoercionAction.TryConvert : CoercionAction.Fail);
-            m.coercionConfigFor(t).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-            if (t != LogicalType.Textual) {
-                m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        // no silent scalar conversions: "3" is not 3, 8080 is not "8080", "true" is not true, 1 is not 1.0
+        Map<LogicalType, CoercionInputShape> own = Map.of(LogicalType.Textual, CoercionInputShape.String,
+                LogicalType.Integer, CoercionInputShape.Integer, LogicalType.Float, CoercionInputShape.Float,
+                LogicalType.Boolean, CoercionInputShape.Boolean);
+        own.forEach((target, itsShape) -> {
+            for (CoercionInputShape from : own.values()) {
+                if (from != itsShape) {
+                    m.coercionConfigFor(target).setCoercion(from, CoercionAction.Fail);
+                }
             }
-        }
-        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        });
         this.strict = m;
     }
 
-    /** Loads the vendored CRD schemas ({@code repo} is unused today; kept for schemas kept beside the manifests). */
-    public static Validator load(Path repo) {
+    /** Loads the vendored CRD schemas. */
+    public static Validator load() {
         Map<String, JsonSchema> schemas = new LinkedHashMap<>();
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(false).build();

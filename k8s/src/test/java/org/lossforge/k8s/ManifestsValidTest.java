@@ -24,7 +24,7 @@ class ManifestsValidTest {
 
     @BeforeAll
     static void load() {
-        validator = Validator.load(Rendered.REPO);
+        validator = Validator.load();
     }
 
     @ParameterizedTest

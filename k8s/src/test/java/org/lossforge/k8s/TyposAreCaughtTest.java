@@ -23,7 +23,7 @@ class TyposAreCaughtTest {
 
     @BeforeAll
     static void load() {
-        validator = Validator.load(Rendered.REPO);
+        validator = Validator.load();
     }
 
     /** A copy of a rendered object of the dev overlay, changed by {@code edit}, and its problems. */

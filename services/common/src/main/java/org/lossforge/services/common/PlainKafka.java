@@ -89,11 +89,6 @@ public final class PlainKafka {
         return new TreeSet<>(reads);
     }
 
-    /** The declared topics written, sorted. */
-    public Set<String> writes() {
-        return new TreeSet<>(writes);
-    }
-
     /** An idempotent producer (acks=all) of Avro values through our serializer. */
     public KafkaProducer<String, SpecificRecord> producer(SchemaRegistryClient registry) {
         Properties p = new Properties();
