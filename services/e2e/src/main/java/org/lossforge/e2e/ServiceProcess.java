@@ -106,6 +106,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail if the process dies or time runs out. */
     public void awaitReady(Duration within) {
+        awaitReady(within, Duration.ofMillis(250));
+    }
+
+    /** As {@link #awaitReady(Duration)}, asking every {@code poll}. */
+    public void awaitReady(Duration within, Duration poll) {
         long deadline = System.nanoTime() + within.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build();
         while (System.nanoTime() < deadline) {
@@ -122,7 +127,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(250);
+            sleep(poll.toMillis());
         }
         throw new IllegalStateException(name + " not ready within " + within + ":\n" + tail(40));
     }

@@ -1,10 +1,6 @@
 package org.lossforge.e2e;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +53,6 @@ import org.lossforge.testkit.TopicReader;
  */
 public final class ServicesBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
     /** The highest 1-minute load average seen at the starts (other work sharing the cores). */
     private static double maxLoad;
@@ -128,7 +123,7 @@ public final class ServicesBench {
         long t0 = System.nanoTime();
         try (ServiceProcess p = ServiceProcess.start(service, jar, port, service.equals(Platform.TRAINER) ? "2g" : "768m",
                 sys, environment, log)) {
-            awaitReady(p, Duration.ofMinutes(3));
+            p.awaitReady(Duration.ofMinutes(3), Duration.ofMillis(20));   // polled often: the time is measured
             double toReady = (System.nanoTime() - t0) / 1e9;
             double startedIn = startedIn(log);
             ServiceProcess.sleep(idleMillis);
@@ -142,28 +137,6 @@ public final class ServicesBench {
             noteLoad();
             return new Start(startedIn, toReady, idle[0], idle[1], job[0], job[1], fit);
         }
-    }
-
-    static void awaitReady(ServiceProcess p, Duration within) {
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(p.url() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build();
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(p.name() + " exited:\n" + p.tail(40));
-            }
-            try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            ServiceProcess.sleep(20);
-        }
-        throw new IllegalStateException(p.name() + " not ready within " + within + ":\n" + p.tail(40));
     }
 
     /** Quarkus' "started in" seconds; the line can follow the first ready answer by a moment, so it is waited for. */
