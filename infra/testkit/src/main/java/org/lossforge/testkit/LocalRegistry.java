@@ -113,6 +113,11 @@ public final class LocalRegistry implements AutoCloseable {
         return rootUrl() + CCOMPAT_PATH;
     }
 
+    /** The registry's operating-system process id (load tests pause it with SIGSTOP to make it unavailable). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Root URL of the registry (the native API is under {@code /apis/registry/v2}). */
     public String rootUrl() {
         return "http://127.0.0.1:" + port;

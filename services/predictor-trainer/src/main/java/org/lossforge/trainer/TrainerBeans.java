@@ -39,8 +39,17 @@ public class TrainerBeans {
 
     @Produces
     @ApplicationScoped
-    TrialWorker worker(DjlEngine engine) {
-        return new TrialWorker(engine::description, Clock.systemUTC());
+    TrialWorker worker(DjlEngine engine,
+                       @ConfigProperty(name = "lossforge.trainer.fit", defaultValue = "model") String fit,
+                       @ConfigProperty(name = "lossforge.trainer.oracle.noise", defaultValue = "1.0") double noise,
+                       @ConfigProperty(name = "lossforge.trainer.oracle.fit-time", defaultValue = "0ms") Duration fitTime) {
+        return switch (fit) {
+            case "model" -> new TrialWorker(engine::description, Clock.systemUTC());
+            case "oracle" -> new TrialWorker(engine::description, Clock.systemUTC(),
+                    new TrialWorker.Oracle(noise, fitTime.toMillis()));
+            default -> throw new IllegalArgumentException("lossforge.trainer.fit must be 'model' or 'oracle', got '"
+                    + fit + "'");
+        };
     }
 
     @Produces

@@ -70,4 +70,30 @@ class TrialWorkerTest {
         TrialTrainer there = CompletableFuture.supplyAsync(() -> WORKER.trainer(nb201)).get();
         assertNotSame(here, there);
     }
+
+    @Test
+    void theOracleModeGivesCoresOracleScoresThroughTheSameRecordAndTakesItsFitTime() {
+        TrialWorker oracle = new TrialWorker(() -> "unused", Clock.fixed(NOW, ZoneOffset.UTC),
+                new TrialWorker.Oracle(1.5, 50));
+        TrainingJob job = Jobs.tiny("w1", "hr", 1).build();
+        long t0 = System.nanoTime();
+        PredictionSet p = oracle.train(new TrainingJobs().inputs(job));
+        assertTrue((System.nanoTime() - t0) / 1_000_000 >= 50, "the simulated fit time");
+        float[] expected = org.lossforge.core.study.OracleFit.fit(Benchmarks.get("nb201"), "cifar10", "valid", "hr",
+                job.getSeed(), 1.5).scores();
+        assertNull(p.getError());
+        assertEquals(15_625, p.getCount());
+        assertArrayEquals(expected, Scores.decode(p.getScores(), p.getEncoding(), p.getCount()));
+        assertEquals("oracle(noise=1.5)", p.getEngine());
+        assertTrue(p.getFitMillis() >= 50);
+        assertEquals(job.getTrialId(), p.getTrialId());
+        assertArrayEquals(expected, Scores.decode(oracle.train(new TrainingJobs().inputs(job)).getScores(),
+                ScoreEncoding.F32LE, 15_625), "a redelivered job gets the same scores");
+    }
+
+    @Test
+    void aBadOracleSettingIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new TrialWorker.Oracle(-1, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new TrialWorker.Oracle(1, -5));
+    }
 }
