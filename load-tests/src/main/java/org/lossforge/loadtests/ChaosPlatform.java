@@ -1,0 +1,250 @@
+package org.lossforge.loadtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.lossforge.e2e.ServiceProcess;
+import org.lossforge.schemas.Topics;
+import org.lossforge.testkit.LocalRegistry;
+import org.lossforge.testkit.RepoRoot;
+
+/**
+ * The platform as shipped, set up to be hurt: a {@link BrokerCluster} of child-process KRaft nodes (SIGKILL and restart
+ * on the same log directories), the dev schema registry (a child JVM that can be paused with SIGSTOP), and the four
+ * services from their {@code quarkus-run.jar} ({@link ServiceProcess}), the trainer in oracle mode
+ * ({@code lossforge.trainer.fit=oracle}), optionally with a second trainer instance in the same consumer group.
+ *
+ * <p>Settings that differ from the services' defaults, and why (docs/reliability.md repeats them): every consumer
+ * group's session timeout is 6 s (the broker's minimum; defaults 45 s, the k8s ranker 15 s) and heartbeats every 2 s,
+ * so a killed member's partitions move within seconds and a run of a hundred kills fits in minutes; recovery times
+ * measured here are therefore a lower bound for a cluster that keeps the defaults.
+ */
+public final class ChaosPlatform implements AutoCloseable {
+
+    public static final String GENERATOR = "candidate-generator", TRAINER = "predictor-trainer",
+            EVALUATOR = "evaluator", RANKER = "ranker", TRAINER_2 = "predictor-trainer-2";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path work;
+    private final Path logs;
+    private final BrokerCluster brokers;
+    private final LocalRegistry registry;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private ChaosPlatform(Path work, Path logs, BrokerCluster brokers, LocalRegistry registry) {
+        this.work = work;
+        this.logs = logs;
+        this.brokers = brokers;
+        this.registry = registry;
+    }
+
+    /** What to start. */
+    public record Setup(int brokers, int trainers, double oracleNoise, Duration oracleFitTime) {
+        public Setup {
+            if (trainers < 1 || trainers > 2) {
+                throw new IllegalArgumentException("1 or 2 trainers, got " + trainers);
+            }
+        }
+    }
+
+    /**
+     * Starts everything and waits until every service is ready.
+     *
+     * @param logs where the broker nodes' and services' logs go
+     */
+    public static ChaosPlatform start(Setup setup, Path logs) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("lossforge-chaos-");
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CompletableFuture<LocalRegistry> registry = CompletableFuture.supplyAsync(LocalRegistry::start);
+        BrokerCluster brokers;
+        try {
+            brokers = BrokerCluster.start(setup.brokers(), work.resolve("kafka"));
+        } catch (RuntimeException e) {
+            registry.thenAccept(LocalRegistry::close);
+            throw e;
+        }
+        ChaosPlatform p = new ChaosPlatform(work, logs, brokers, registry.join());
+        try {
+            short rf = (short) brokers.replicationFactor();
+            LocalKafkaTopics.create(brokers.bootstrapServers(), Topics.ALL.stream()
+                    .map(t -> new NewTopic(t.name(), t.partitions(), rf).configs(t.configs())).toList());
+            Path root = RepoRoot.find();
+            List<String> names = new ArrayList<>(List.of(GENERATOR, TRAINER, EVALUATOR, RANKER));
+            if (setup.trainers() == 2) {
+                names.add(TRAINER_2);
+            }
+            for (String name : names) {
+                String module = name.equals(TRAINER_2) ? TRAINER : name;
+                p.services.put(name, ServiceProcess.start(name,
+                        root.resolve("services").resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
+                        BrokerCluster.Ports.free(), module.equals(TRAINER) ? "1g" : "512m", p.sysProps(module, setup),
+                        p.env(), logs.resolve(name + ".log")));
+            }
+            for (ServiceProcess s : p.services.values()) {
+                s.awaitReady(Duration.ofSeconds(240));
+            }
+            return p;
+        } catch (RuntimeException | Error e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private Map<String, String> env() {
+        return Map.of("KAFKA_BOOTSTRAP", brokers.bootstrapServers(), "SCHEMA_REGISTRY_URL", registry.url(),
+                "LOSSFORGE_DATA", RepoRoot.find().resolve("data").toString());
+    }
+
+    private Map<String, String> sysProps(String module, Setup setup) {
+        Map<String, String> p = new HashMap<>();
+        p.put("ai.djl.offline", "true");
+        p.put("mp.messaging.connector.smallrye-kafka.session.timeout.ms", "6000");
+        p.put("mp.messaging.connector.smallrye-kafka.heartbeat.interval.ms", "2000");
+        switch (module) {
+            case TRAINER -> {
+                p.put("lossforge.trainer.fit", "oracle");
+                p.put("lossforge.trainer.oracle.noise", Double.toString(setup.oracleNoise()));
+                p.put("lossforge.trainer.oracle.fit-time", setup.oracleFitTime().toMillis() + "ms");
+            }
+            case RANKER -> {
+                p.put("kafka-streams.state.dir", work.resolve("streams-state").toString());
+                p.put("kafka-streams.session.timeout.ms", "6000");
+                p.put("kafka-streams.heartbeat.interval.ms", "2000");
+            }
+            default -> { }
+        }
+        return p;
+    }
+
+    public String bootstrapServers() {
+        return brokers.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public BrokerCluster brokers() {
+        return brokers;
+    }
+
+    public LocalRegistry registry() {
+        return registry;
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess s = services.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("no service " + name + " (running: " + services.keySet() + ")");
+        }
+        return s;
+    }
+
+    public String url(String service) {
+        return service(service).url();
+    }
+
+    /** {@code /q/health/live} answers 200 (the kubelet's liveness probe); false when it answers 503 or not at all. */
+    public static boolean live(ServiceProcess s) {
+        return probe(s, "/q/health/live");
+    }
+
+    /** {@code /q/health/ready} answers 200. */
+    public static boolean ready(ServiceProcess s) {
+        return probe(s, "/q/health/ready");
+    }
+
+    private static boolean probe(ServiceProcess s, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + path)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGSTOP (pause) or SIGCONT (resume) of a process: a hung process that keeps its sockets open. */
+    public static void signal(long pid, String sig) {
+        try {
+            Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).redirectErrorStream(true).start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + sig + " " + pid + " failed: "
+                        + new String(p.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        services.values().parallelStream().forEach(s -> {
+            try {
+                signal(s.pid(), "CONT");   // a paused process cannot stop
+            } catch (RuntimeException e) {
+                // not running
+            }
+            s.stop();
+        });
+        try {
+            signal(registry.pid(), "CONT");
+        } catch (RuntimeException e) {
+            // not running
+        }
+        registry.close();
+        brokers.close();
+        try (var paths = Files.walk(work)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // temporary directory
+        }
+    }
+
+    /** Topic creation on any bootstrap list (LocalKafka's helper is package-private). */
+    static final class LocalKafkaTopics {
+        private LocalKafkaTopics() {
+        }
+
+        static void create(String bootstrap, List<NewTopic> topics) {
+            java.util.Properties p = new java.util.Properties();
+            p.put("bootstrap.servers", bootstrap);
+            p.put("default.api.timeout.ms", "60000");
+            p.put("request.timeout.ms", "20000");
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+                admin.createTopics(topics).all().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the topics on " + bootstrap + ": " + e, e);
+            }
+        }
+    }
+}
