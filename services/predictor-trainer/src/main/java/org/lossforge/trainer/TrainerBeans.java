@@ -52,6 +52,19 @@ public class TrainerBeans {
         };
     }
 
+    /** Every predictor fit under the job deadline (DESIGN.md "Deadline"). */
+    @Produces
+    @ApplicationScoped
+    FitDeadline deadline(TrialWorker worker,
+                         @ConfigProperty(name = "lossforge.trainer.job-deadline", defaultValue = "1h") Duration deadline,
+                         @ConfigProperty(name = "lossforge.trainer.job-deadline.grace", defaultValue = "5m") Duration grace) {
+        return new FitDeadline(worker, deadline, grace, Clock.systemUTC());
+    }
+
+    void close(@jakarta.enterprise.inject.Disposes FitDeadline deadline) {
+        deadline.close();
+    }
+
     @Produces
     @ApplicationScoped
     RecordDecoder<SurrogateJob> surrogateDecoder(@ConfigProperty(name = "lossforge.schema-registry.url") String registryUrl,

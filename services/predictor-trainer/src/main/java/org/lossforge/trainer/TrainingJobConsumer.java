@@ -45,7 +45,7 @@ public class TrainingJobConsumer {
     TrainingJobs jobs;
 
     @Inject
-    TrialWorker worker;
+    FitDeadline fits;
 
     @Inject
     @Channel("prediction-sets-out")
@@ -77,7 +77,7 @@ public class TrainingJobConsumer {
         PredictionSet p;
         Timer.Sample sample = Timer.start(meters);
         try {
-            p = worker.train(in);
+            p = fits.train(in);
         } catch (RuntimeException e) {
             // not the loss refusing the data (that is a prediction set with error): keep the job for a replay
             LOG.errorf(e, "training %s threw", in.job().getTrialId());

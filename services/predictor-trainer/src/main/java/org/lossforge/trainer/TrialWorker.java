@@ -66,6 +66,11 @@ public final class TrialWorker {
         this.oracle = oracle;
     }
 
+    /** What trains: the engine's description, or the oracle's. */
+    public String engine() {
+        return oracle != null ? "oracle(noise=" + oracle.noise() + ")" : engine.get();
+    }
+
     public PredictionSet train(TrialInputs in) {
         TrainingJob job = in.job();
         if (oracle != null) {
@@ -95,7 +100,7 @@ public final class TrialWorker {
         }
         TrialTrainer.Result r = OracleFit.fit(in.benchmark(), job.getDataset(), job.getTrainMetric(), job.getLoss(),
                 job.getSeed(), oracle.noise());
-        return PredictionSets.ok(job, r, millisSince(t0), "oracle(noise=" + oracle.noise() + ")", Instant.now(clock));
+        return PredictionSets.ok(job, r, millisSince(t0), engine(), Instant.now(clock));
     }
 
     /** This thread's trainer of a benchmark. */
