@@ -37,6 +37,8 @@ public final class ExprParser {
 
     private static final Map<String, UnaryOp> UNARY_CALLS = new HashMap<>();
     private static final Map<String, BinaryOp> BINARY_CALLS = new HashMap<>();
+    /** Characters of an unknown word a message quotes (the message stays short whatever the input). */
+    private static final int QUOTED_WORD = 24;
     private static final String PRIMARY = "an operand (y, yhat, 1, -1), '(', '|', '-' or an operator name";
 
     static {
@@ -164,8 +166,7 @@ public final class ExprParser {
             BinaryOp b = BINARY_CALLS.get(word);
             if (u == null && b == null) {
                 pos = start;
-                throw error(PRIMARY + " (operators: " + String.join(", ", operatorNames()) + ")",
-                        "'" + word + "'");
+                throw error(PRIMARY + " (operators: " + String.join(", ", operatorNames()) + ")", quoted(word));
             }
             skipSpace();
             enter();
@@ -198,6 +199,12 @@ public final class ExprParser {
             return result;
         }
         throw error(PRIMARY);
+    }
+
+    /** An unknown word for a message: in quotes, its first {@value #QUOTED_WORD} characters when longer. */
+    private static String quoted(String word) {
+        return word.length() <= QUOTED_WORD ? "'" + word + "'"
+                : "'" + word.substring(0, QUOTED_WORD) + "...' (" + word.length() + " characters)";
     }
 
     private static String[] operatorNames() {

@@ -228,4 +228,13 @@ class ExprSyntaxTest {
         assertError("sin(yhat)" + " + y".repeat(ExprParser.MAX_OPERATORS), 10 + 4 * (ExprParser.MAX_OPERATORS - 1) + 1,
                 "operators", "'+'");
     }
+
+    @Test
+    void anUnknownWordIsQuotedShortly() {
+        // found by ExprFuzzTest: a 10,000-letter word was quoted whole, a 10,330-character message
+        assertError("a".repeat(ExprParser.MAX_LENGTH), 1, "operator name",
+                "'" + "a".repeat(24) + "...' (10000 characters)");
+        assertTrue(Nlfs.check("y * " + "9".repeat(5000)).reason().length() < 400, "a huge number");
+        assertError("y * exp(" + "x".repeat(24) + ")", 9, "operator name", "'" + "x".repeat(24) + "'");
+    }
 }
