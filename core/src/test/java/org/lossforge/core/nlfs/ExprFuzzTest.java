@@ -74,6 +74,9 @@ class ExprFuzzTest {
         assertEquals(ExprParser.MAX_LENGTH + 1, e.position());
         String nested = "|".repeat(9_000) + "y" + "|".repeat(900);
         e = org.junit.jupiter.api.Assertions.assertThrows(ExprSyntaxException.class, () -> ExprParser.parse(nested));
+        assertEquals(ExprParser.MAX_OPERATORS + 1, e.position(), "each bar is an operator: that limit comes first");
+        String parens = "(".repeat(9_000) + "y" + ")".repeat(900);
+        e = org.junit.jupiter.api.Assertions.assertThrows(ExprSyntaxException.class, () -> ExprParser.parse(parens));
         assertEquals(ExprParser.MAX_DEPTH + 1, e.position());
         for (String op : new String[] {" + ", " * ", " - ", " / "}) {
             String chain = "y" + (op + "yhat").repeat(1400); // a flat chain: deep tree, no nesting
@@ -84,7 +87,7 @@ class ExprFuzzTest {
         }
         String minus = "-".repeat(ExprParser.MAX_DEPTH + 1) + "y";
         e = org.junit.jupiter.api.Assertions.assertThrows(ExprSyntaxException.class, () -> ExprParser.parse(minus));
-        assertTrue(e.expected().contains("nested"), e.getMessage());
+        assertTrue(e.expected().contains("operators"), e.getMessage()); // each '-' is an operator
     }
 
     private static String randomChars(SplittableRandom r) {
