@@ -16,8 +16,11 @@ public final class CandidateLosses {
     private CandidateLosses() {
     }
 
-    /** The baseline's canonical name ({@code ce} or {@code baikal}) or null when {@code spec} is no baseline. */
+    /** The baseline's canonical name ({@code ce} or {@code baikal}) or null when {@code spec} is no baseline (or null). */
     public static String baseline(String spec) {
+        if (spec == null) {
+            return null;
+        }
         return switch (spec.strip().toLowerCase(Locale.ROOT)) {
             case "ce", "cross-entropy" -> "ce";
             case "baikal" -> "baikal";

@@ -20,17 +20,25 @@ import org.lossforge.core.nlfs.Expr.Unary;
  * Any failure is an {@link ExprSyntaxException} naming the position and what was expected; nothing else is
  * thrown, whatever the input (the fuzz test feeds random strings). Inputs longer than {@value #MAX_LENGTH}
  * characters, nested deeper than {@value #MAX_DEPTH} levels or with more than {@value #MAX_OPERATORS} operators
- * are refused the same way (so no later recursion over the tree can overflow the stack).
+ * are refused the same way (so no later recursion over the tree can overflow the stack). The limits are tied so
+ * that whatever parses also prints within them: printing adds at most 2 nesting levels per operator ({@code -(…)}),
+ * so {@code 2 · MAX_OPERATORS ≤ MAX_DEPTH} makes {@code parse(e.text())} and {@code parse(e.canonical().text())}
+ * succeed for every parsed {@code e}.
  */
 public final class ExprParser {
 
     public static final int MAX_LENGTH = 10_000;
     public static final int MAX_DEPTH = 64;
-    /** More operator applications than any cell prints (at most 12, sharing written out) by a wide margin. */
-    public static final int MAX_OPERATORS = 100;
+    /**
+     * More operator applications than any cell prints (at most 12, sharing written out) by a wide margin, and at
+     * most {@code MAX_DEPTH / 2}: any tree of this many operators prints (canonical or not) within MAX_DEPTH levels.
+     */
+    public static final int MAX_OPERATORS = MAX_DEPTH / 2;
 
     private static final Map<String, UnaryOp> UNARY_CALLS = new HashMap<>();
     private static final Map<String, BinaryOp> BINARY_CALLS = new HashMap<>();
+    /** Characters of an unknown word a message quotes (the message stays short whatever the input). */
+    private static final int QUOTED_WORD = 24;
     private static final String PRIMARY = "an operand (y, yhat, 1, -1), '(', '|', '-' or an operator name";
 
     static {
@@ -158,8 +166,7 @@ public final class ExprParser {
             BinaryOp b = BINARY_CALLS.get(word);
             if (u == null && b == null) {
                 pos = start;
-                throw error(PRIMARY + " (operators: " + String.join(", ", operatorNames()) + ")",
-                        "'" + word + "'");
+                throw error(PRIMARY + " (operators: " + String.join(", ", operatorNames()) + ")", quoted(word));
             }
             skipSpace();
             enter();
@@ -192,6 +199,12 @@ public final class ExprParser {
             return result;
         }
         throw error(PRIMARY);
+    }
+
+    /** An unknown word for a message: in quotes, its first {@value #QUOTED_WORD} characters when longer. */
+    private static String quoted(String word) {
+        return word.length() <= QUOTED_WORD ? "'" + word + "'"
+                : "'" + word.substring(0, QUOTED_WORD) + "...' (" + word.length() + " characters)";
     }
 
     private static String[] operatorNames() {

@@ -78,5 +78,9 @@ class NlfsRunConfigTest {
         assertTrue(e.getMessage().startsWith("parse error at position 10"), e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CandidateLosses.of("y + yhat", "x")).getMessage()
                 .contains("integrity check"));
+        // found by ExprFuzzTest: a null text threw NullPointerException from baseline(); now the parse error
+        assertNull(CandidateLosses.baseline(null));
+        e = assertThrows(IllegalArgumentException.class, () -> CandidateLosses.of(null, "x"));
+        assertEquals("parse error at position 1: expected an expression, found nothing", e.getMessage());
     }
 }

@@ -212,4 +212,29 @@ class ExprSyntaxTest {
         assertTrue(e.getMessage().startsWith("at position " + position + ": expected "), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), "one line");
     }
+
+    @Test
+    void whateverParsesPrintsWithinTheLimits() {
+        // found by ExprFuzzTest: 33 negations nest 33 levels as written but 65 as printed, -(-(…(-y)…)); and an
+        // 81-term sum's canonical form nests its terms to the right, y + (y + (…)), past 64 levels
+        String negations = "-".repeat(ExprParser.MAX_OPERATORS) + "y";
+        Expr e = ExprParser.parse(negations);
+        assertEquals(e, ExprParser.parse(e.text()));
+        assertEquals(e, ExprParser.parse(e.canonical().text()));
+        assertError("-" + negations, ExprParser.MAX_OPERATORS + 1, "at most 32 operators", "'-'");
+        Expr sum = ExprParser.parse("sin(yhat)" + " + y".repeat(ExprParser.MAX_OPERATORS - 1));
+        assertTrue(sum.canonical().text().startsWith("y + (y + (y + "), sum.canonical().text());
+        assertEquals(sum.canonical(), ExprParser.parse(sum.canonical().text()));
+        assertError("sin(yhat)" + " + y".repeat(ExprParser.MAX_OPERATORS), 10 + 4 * (ExprParser.MAX_OPERATORS - 1) + 1,
+                "operators", "'+'");
+    }
+
+    @Test
+    void anUnknownWordIsQuotedShortly() {
+        // found by ExprFuzzTest: a 10,000-letter word was quoted whole, a 10,330-character message
+        assertError("a".repeat(ExprParser.MAX_LENGTH), 1, "operator name",
+                "'" + "a".repeat(24) + "...' (10000 characters)");
+        assertTrue(Nlfs.check("y * " + "9".repeat(5000)).reason().length() < 400, "a huge number");
+        assertError("y * exp(" + "x".repeat(24) + ")", 9, "operator name", "'" + "x".repeat(24) + "'");
+    }
 }
