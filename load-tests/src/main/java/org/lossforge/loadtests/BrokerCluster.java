@@ -174,10 +174,18 @@ public final class BrokerCluster implements AutoCloseable {
         }
     }
 
-    /** Waits until every running node's port accepts connections and the cluster lists its nodes. */
+    /** Waits until every node's port accepts connections and the cluster lists them all. */
     public void awaitUp(Duration within) {
+        awaitUp(nodes, within);
+    }
+
+    /**
+     * Waits until the given nodes' ports accept connections and the cluster lists as many nodes as are running (a node
+     * killed for good is not waited for).
+     */
+    private void awaitUp(List<Node> which, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
-        for (Node x : nodes) {
+        for (Node x : which) {
             if (x.process == null) {
                 continue;
             }
@@ -248,7 +256,7 @@ public final class BrokerCluster implements AutoCloseable {
             throw new IllegalStateException("Kafka node " + id + " is still running");
         }
         launch(x);
-        awaitUp(within);
+        awaitUp(List.of(x), within);
     }
 
     public boolean isAlive(int id) {

@@ -139,6 +139,7 @@ public final class ChaosRun {
         };
         int outputBefore = output.getAsInt();
         int trained = outputs.count(Topics.PREDICTION_SETS);
+        Long movedDuringPause = null;
         switch (f.kind()) {
             case KILL_TRAINER -> killAndRestart(ChaosPlatform.TRAINER);
             case KILL_EVALUATOR -> killAndRestart(ChaosPlatform.EVALUATOR);
@@ -173,7 +174,15 @@ public final class ChaosRun {
                 busy.add(ChaosPlatform.TRAINER);
                 ChaosPlatform.signal(stuck.pid(), "STOP");
                 try {
-                    BrokerCluster.Ports.sleep(FaultSchedule.PAUSE_MILLIS);
+                    // the other trainer's output while this one is stopped: its own partitions at once, the stopped
+                    // one's after the session timeout
+                    long end = System.nanoTime() + FaultSchedule.PAUSE_MILLIS * 1_000_000;
+                    while (System.nanoTime() < end) {
+                        if (movedDuringPause == null && output.getAsInt() > outputBefore) {
+                            movedDuringPause = millisSince(t);
+                        }
+                        BrokerCluster.Ports.sleep(100);
+                    }
                 } finally {
                     ChaosPlatform.signal(stuck.pid(), "CONT");
                     busy.remove(ChaosPlatform.TRAINER);
@@ -181,9 +190,9 @@ public final class ChaosRun {
             }
         }
         long ready = millisSince(t);
-        Long moving = null;
+        Long moving = movedDuringPause;
         long limit = Math.min(deadline, System.nanoTime() + RECOVERY_LIMIT.toNanos());
-        while (System.nanoTime() < limit) {
+        while (moving == null && System.nanoTime() < limit) {
             if (output.getAsInt() > outputBefore) {
                 moving = millisSince(t);
                 break;
