@@ -53,7 +53,8 @@ import org.apache.kafka.common.test.TestKitNodes;
  * {@code localhost}/{@code 127.0.0.1}, PKCS12 files in a temporary directory deleted by {@link #close()}), the
  * listener presents that certificate, and {@link #clientProperties} / {@link #adminProperties} add
  * {@code security.protocol=SASL_SSL} and {@code ssl.truststore.*} (the CA only) to the SASL settings; clients verify
- * the host name (Kafka's default {@code ssl.endpoint.identification.algorithm=https}). The controller listener, used
+ * the host name (Kafka's default {@code ssl.endpoint.identification.algorithm=https}). A client configured as on the
+ * cluster ({@code ssl.truststore.type=PEM}) points its {@code ssl.truststore.location} at {@link TestCa#caPem()}. The controller listener, used
  * only inside this JVM between the node's broker and controller parts, stays {@code SASL_PLAINTEXT}.
  *
  * <pre>{@code

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -37,8 +38,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A throw-away certificate authority made at test time, and a server certificate it signed for this machine's
  * loopback names ({@code localhost} and {@code 127.0.0.1} as subject alternative names), written as PKCS12 files into
- * a directory: {@link #keystore()} (the server's key and its chain, for the broker's listener) and
- * {@link #truststore()} (the CA certificate only, for clients). One random password protects both.
+ * a directory: {@link #keystore()} (the server's key and its chain, for the broker's listener),
+ * {@link #truststore()} (the CA certificate only, for clients; one random password protects both) and
+ * {@link #caPem()} (the same CA certificate as PEM, for clients configured as on the cluster:
+ * {@code ssl.truststore.type=PEM} with Strimzi's {@code ca.crt}, no password).
  *
  * <p>Keys are EC P-256 (generated in milliseconds, unlike RSA), certificates SHA256withECDSA, valid from one hour
  * ago for one day. Nothing leaves the directory; a second {@code TestCa} is a different, unrelated CA (a client
@@ -53,17 +56,22 @@ public final class TestCa {
 
     private final Path keystore;
     private final Path truststore;
+    private final Path caPem;
     private final String password;
     private final X509Certificate caCertificate;
 
-    private TestCa(Path keystore, Path truststore, String password, X509Certificate caCertificate) {
+    private TestCa(Path keystore, Path truststore, Path caPem, String password, X509Certificate caCertificate) {
         this.keystore = keystore;
         this.truststore = truststore;
+        this.caPem = caPem;
         this.password = password;
         this.caCertificate = caCertificate;
     }
 
-    /** Makes the CA and the server certificate and writes {@code server.p12} and {@code truststore.p12} into {@code dir}. */
+    /**
+     * Makes the CA and the server certificate and writes {@code server.p12}, {@code truststore.p12} and
+     * {@code ca.crt} into {@code dir}.
+     */
     public static TestCa create(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -101,7 +109,11 @@ public final class TestCa {
             ts.load(null, null);
             ts.setCertificateEntry("ca", caX509);
             write(ts, truststore, password);
-            return new TestCa(keystore, truststore, password, caX509);
+            Path caPem = dir.resolve("ca.crt");
+            Files.writeString(caPem, "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(caX509.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
+            return new TestCa(keystore, truststore, caPem, password, caX509);
         } catch (IOException e) {
             throw new UncheckedIOException("TestCa: cannot write the stores into " + dir, e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -117,6 +129,11 @@ public final class TestCa {
     /** The CA certificate only, alias {@code ca}. */
     public Path truststore() {
         return truststore;
+    }
+
+    /** The CA certificate as PEM (what a client with {@code ssl.truststore.type=PEM} reads; no password). */
+    public Path caPem() {
+        return caPem;
     }
 
     /** The password of both stores (and of the server's key entry). */

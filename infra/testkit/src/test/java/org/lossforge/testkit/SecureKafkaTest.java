@@ -107,6 +107,12 @@ class SecureKafkaTest {
             try (KafkaProducer<String, String> p = producer(alice)) {
                 assertEquals(0, p.send(new ProducerRecord<>("granted", "k", "v")).get(30, TimeUnit.SECONDS).offset());
             }
+            // as the services are configured on the cluster: the CA as a PEM file, no truststore password
+            Map<String, Object> pem = new HashMap<>(alice);
+            pem.put("ssl.truststore.type", "PEM");
+            pem.put("ssl.truststore.location", ca.caPem().toString());
+            pem.remove("ssl.truststore.password");
+            assertEquals(clusterId(alice), clusterId(pem));
 
             Path other = Files.createTempDirectory("other-ca-");
             try {
@@ -117,7 +123,7 @@ class SecureKafkaTest {
                 ExecutionException e = assertThrows(ExecutionException.class, () -> clusterId(untrusting));
                 assertInstanceOf(SslAuthenticationException.class, e.getCause(), e.toString());
             } finally {
-                for (String f : List.of("server.p12", "truststore.p12")) {
+                for (String f : List.of("server.p12", "truststore.p12", "ca.crt")) {
                     Files.deleteIfExists(other.resolve(f));
                 }
                 Files.deleteIfExists(other);
