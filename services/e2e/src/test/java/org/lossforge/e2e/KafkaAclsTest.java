@@ -75,7 +75,8 @@ import org.lossforge.testkit.TopicReader;
  * <p>Checked: without SASL, with a wrong password, or without trusting the test CA, nothing reaches
  * {@code lossforge.loss-candidates.v1} (its end offsets do not move); the reader reads a candidate the client
  * published but cannot publish one; the trainer writes evaluations (its ACLs grant it) but neither leaderboard
- * entries nor candidates. About 15 s, most of it the registry's start.
+ * entries nor candidates. The checks take about 15 s; starting the broker and the registry (side by side) and making
+ * the users and ACLs took 70 s here with other builds on the 2 cores (the class: 96 s).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaAclsTest {
