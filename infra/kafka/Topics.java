@@ -19,7 +19,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates the topics listed in a file on a broker; run by `infra/stack topics` as a single-file program:
- * {@code java -cp <broker classpath> infra/kafka/Topics.java <bootstrap> <topics file>}.
+ * {@code java -cp <broker classpath> infra/kafka/Topics.java <bootstrap> <topics file> [<admin client properties>]}
+ * (the third argument: the secure stack's {@code secure/admin.properties}, SASL_SSL as the super user).
  *
  * <p>File format, one topic a line, blank lines and {@code #} comments ignored:
  * {@code name partitions cleanup.policy retention.ms max.message.bytes} (replication factor is always 1 locally).
@@ -32,12 +33,17 @@ public class Topics {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: Topics <bootstrap> <topics file>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: Topics <bootstrap> <topics file> [<admin client properties>]");
             System.exit(2);
         }
         List<Spec> specs = parse(Path.of(args[1]));
         Properties p = new Properties();
+        if (args.length == 3) {   // the secure stack's admin settings (SASL_SSL, the super user)
+            try (var r = Files.newBufferedReader(Path.of(args[2]))) {
+                p.load(r);
+            }
+        }
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");

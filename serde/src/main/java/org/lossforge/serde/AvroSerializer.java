@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -62,6 +63,36 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         return SchemaRegistryClient.shared(url.toString(), timeout);
     }
 
+    /**
+     * Why the registry refused {@code schema} (HTTP 409): the subject's latest version and Avro's own account of what
+     * in the new schema cannot read data written with it (a field without a default, a type that does not promote),
+     * so the producer's log names the field instead of only the registry's terse diff. Best effort: if the latest
+     * version cannot be fetched, only the registry's answer (appended by the caller) explains it.
+     */
+    private String incompatibility(String subject, Schema schema) {
+        String head = "the registry refused schema " + schema.getFullName() + " under subject " + subject
+                + " as incompatible with the subject's compatibility rule";
+        RegisteredSchema latest;
+        try {
+            latest = client.latest(subject);
+        } catch (SchemaRegistryException e) {
+            return head;
+        }
+        SchemaCompatibility.SchemaPairCompatibility backward =
+                SchemaCompatibility.checkReaderWriterCompatibility(schema, latest.schema());
+        if (backward.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            // BACKWARD holds against the latest version: the rule is another one (FORWARD, FULL, *_TRANSITIVE)
+            return head + " (it can read version " + latest.version() + ", id " + latest.id()
+                    + "; the rule must be stricter than BACKWARD)";
+        }
+        StringBuilder why = new StringBuilder(head).append(": records written with version ").append(latest.version())
+                .append(" (id ").append(latest.id()).append(") cannot be read with it");
+        for (SchemaCompatibility.Incompatibility i : backward.getResult().getIncompatibilities()) {
+            why.append("; ").append(i.getType()).append(" at ").append(i.getLocation()).append(": ").append(i.getMessage());
+        }
+        return why.toString();
+    }
+
     @Override
     public byte[] serialize(String topic, T record) {
         if (record == null) {
@@ -79,8 +110,9 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
             SerdeException.Reason reason = e.isTransient() ? SerdeException.Reason.REGISTRY_UNAVAILABLE
                     : !autoRegister && e.isNotFound() ? SerdeException.Reason.SCHEMA_NOT_REGISTERED
                     : SerdeException.Reason.SCHEMA_REJECTED;
-            throw new SerdeException(reason, topic, null, "schema " + schema.getFullName() + " under subject " + subject
-                    + ": " + e.getMessage(), e);
+            String what = autoRegister && e.isIncompatible() ? incompatibility(subject, schema)
+                    : "schema " + schema.getFullName() + " under subject " + subject;
+            throw new SerdeException(reason, topic, null, what + ": " + e.getMessage(), e);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         byte[] header = new byte[WireFormat.HEADER_LENGTH];

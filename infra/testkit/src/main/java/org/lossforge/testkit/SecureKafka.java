@@ -1,14 +1,21 @@
 package org.lossforge.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +32,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
@@ -39,9 +47,15 @@ import org.apache.kafka.common.test.TestKitNodes;
  * broker and controller parts), KRaft's {@code StandardAuthorizer} with {@code allow.everyone.if.no.acl.found=false}
  * (a user may do only what an ACL allows), and {@value #ADMIN} as the only super user.
  *
- * <p>There is no TLS: the listener is plaintext on loopback. On a cluster, TLS is Strimzi's part (the cluster CA, the
- * listener's certificates) and the clients add only {@code ssl.truststore.*} to these settings; what this broker
- * checks is the rest of the path: SCRAM credentials, principals, and ACLs.
+ * <p>{@link #start()} keeps the listener plaintext on loopback (SCRAM credentials, principals and ACLs are checked;
+ * the bytes are not encrypted). {@link #startTls()} puts the clients' listener on {@code SASL_SSL} instead, as
+ * Strimzi's {@code tls: true} listener is: a {@link TestCa} is made at start (a CA and a certificate for
+ * {@code localhost}/{@code 127.0.0.1}, PKCS12 files in a temporary directory deleted by {@link #close()}), the
+ * listener presents that certificate, and {@link #clientProperties} / {@link #adminProperties} add
+ * {@code security.protocol=SASL_SSL} and {@code ssl.truststore.*} (the CA only) to the SASL settings; clients verify
+ * the host name (Kafka's default {@code ssl.endpoint.identification.algorithm=https}). A client configured as on the
+ * cluster ({@code ssl.truststore.type=PEM}) points its {@code ssl.truststore.location} at {@link TestCa#caPem()}. The controller listener, used
+ * only inside this JVM between the node's broker and controller parts, stays {@code SASL_PLAINTEXT}.
  *
  * <pre>{@code
  * try (SecureKafka kafka = SecureKafka.start()) {
@@ -68,26 +82,71 @@ public final class SecureKafka implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
     private final KafkaClusterTestKit kit;
     private final String bootstrap;
     private final Duration startup;
+    /** The CA whose certificate the listener presents; null without TLS. */
+    private final TestCa ca;
 
-    private SecureKafka(KafkaClusterTestKit kit, Duration startup) {
+    private SecureKafka(KafkaClusterTestKit kit, Duration startup, TestCa ca) {
         this.kit = kit;
         this.bootstrap = kit.bootstrapServers();
         this.startup = startup;
+        this.ca = ca;
     }
 
-    /** Starts the broker and waits until it is ready (a few seconds). */
+    /** Starts the broker with a {@code SASL_PLAINTEXT} listener and waits until it is ready (a few seconds). */
     public static SecureKafka start() {
+        return start(null);
+    }
+
+    /**
+     * Starts the broker with a {@code SASL_SSL} listener whose certificate a fresh {@link TestCa} signed (made in a
+     * temporary directory, deleted on {@link #close()}), and waits until it is ready.
+     */
+    public static SecureKafka startTls() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("securekafka-ca-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("SecureKafka: cannot make a directory for the test CA", e);
+        }
+        try {
+            return start(TestCa.create(dir));
+        } catch (RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    private static SecureKafka start(TestCa ca) {
         long t0 = System.nanoTime();
-        String scramJaas = "listener.name." + LISTENER.toLowerCase(java.util.Locale.ROOT) + "."
-                + MECHANISM.toLowerCase(java.util.Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG;
-        KafkaClusterTestKit kit = LocalKafka.startKit("SecureKafka", () -> LocalKafka.singleNode(new TestKitNodes.Builder()
+        String listener = "listener.name." + LISTENER.toLowerCase(Locale.ROOT) + ".";
+        String scramJaas = listener + MECHANISM.toLowerCase(Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG;
+        Map<String, String> tls = new HashMap<>();
+        if (ca != null) {
+            // the kit sets its JAAS file (the PLAIN super user) up only for SASL_PLAINTEXT, so the nodes are built as
+            // SASL_PLAINTEXT and this map (the kit's own is only a default) turns the clients' listener to SASL_SSL
+            tls.put("listener.security.protocol.map", LISTENER + ":" + SecurityProtocol.SASL_SSL.name + ","
+                    + CONTROLLER_LISTENER + ":" + SecurityProtocol.SASL_PLAINTEXT.name);
+            tls.put(listener + SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, TestCa.STORE_TYPE);
+            tls.put(listener + SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, ca.keystore().toString());
+            tls.put(listener + SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, ca.password());
+            tls.put(listener + SslConfigs.SSL_KEY_PASSWORD_CONFIG, ca.password());
+            // the broker's own connections to this listener (inter-broker) trust the same CA
+            tls.put(listener + SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, TestCa.STORE_TYPE);
+            tls.put(listener + SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, ca.truststore().toString());
+            tls.put(listener + SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, ca.password());
+        }
+        KafkaClusterTestKit kit = LocalKafka.startKit("SecureKafka", () -> {
+            KafkaClusterTestKit.Builder b = LocalKafka.singleNode(new TestKitNodes.Builder()
                         .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
                         .setBrokerListenerName(new ListenerName(LISTENER))
                         .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
                         // the broker part registers with (and heartbeats to) the controller part as the super user
+                        .setControllerListenerName(new ListenerName(CONTROLLER_LISTENER))
                         .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
                         .build())
                 .setConfigProp("sasl.enabled.mechanisms", "PLAIN," + MECHANISM)
@@ -98,13 +157,25 @@ public final class SecureKafka implements AutoCloseable {
                 .setConfigProp("authorizer.class.name", AUTHORIZER)
                 .setConfigProp("allow.everyone.if.no.acl.found", "false")
                 .setConfigProp("super.users", "User:" + ADMIN)
-                .setConfigProp("auto.create.topics.enable", "false")
-                .build());
-        return new SecureKafka(kit, Duration.ofNanos(System.nanoTime() - t0));
+                .setConfigProp("auto.create.topics.enable", "false");
+            tls.forEach(b::setConfigProp);
+            return b.build();
+        });
+        return new SecureKafka(kit, Duration.ofNanos(System.nanoTime() - t0), ca);
     }
 
     public String bootstrapServers() {
         return bootstrap;
+    }
+
+    /** {@code SASL_SSL} for {@link #startTls()}, else {@code SASL_PLAINTEXT}: what clients must set. */
+    public SecurityProtocol securityProtocol() {
+        return ca == null ? SecurityProtocol.SASL_PLAINTEXT : SecurityProtocol.SASL_SSL;
+    }
+
+    /** The test CA of a {@link #startTls()} broker (its truststore is what clients need); empty without TLS. */
+    public Optional<TestCa> ca() {
+        return Optional.ofNullable(ca);
     }
 
     /** Time until the broker was ready. */
@@ -118,11 +189,12 @@ public final class SecureKafka implements AutoCloseable {
                 + "\" password=\"" + password + "\";";
     }
 
-    /** Bootstrap and SASL settings for a SCRAM user: a Kafka client with these (and its own settings) connects. */
+    /**
+     * Bootstrap, SASL and (with TLS) truststore settings for a SCRAM user: a Kafka client with these (and its own
+     * settings) connects.
+     */
     public Map<String, Object> clientProperties(String user, String password) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name);
+        Map<String, Object> p = transport();
         p.put(SaslConfigs.SASL_MECHANISM, MECHANISM);
         p.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(user, password));
         return p;
@@ -130,12 +202,23 @@ public final class SecureKafka implements AutoCloseable {
 
     /** Bootstrap and SASL settings for the super user {@value #ADMIN} (PLAIN): allowed everything. */
     public Map<String, Object> adminProperties() {
-        Map<String, Object> p = new HashMap<>();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name);
+        Map<String, Object> p = transport();
         p.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
         p.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
                 + ADMIN + "\" password=\"" + ADMIN_PASSWORD + "\";");
+        return p;
+    }
+
+    /** Bootstrap servers, security protocol and, with TLS, the truststore holding the test CA. */
+    private Map<String, Object> transport() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol().name);
+        if (ca != null) {
+            p.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, TestCa.STORE_TYPE);
+            p.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, ca.truststore().toString());
+            p.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, ca.password());
+        }
         return p;
     }
 
@@ -258,18 +341,30 @@ public final class SecureKafka implements AutoCloseable {
         }
     }
 
-    /** Stops the broker and deletes its data. */
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: what is left is the OS's to clean
+        }
+    }
+
+    /** Stops the broker and deletes its data (and the test CA's files). */
     @Override
     public void close() {
         try {
             kit.close();
         } catch (Exception e) {
             throw new IllegalStateException("SecureKafka: error while stopping the broker", e);
+        } finally {
+            if (ca != null) {
+                deleteTree(ca.keystore().getParent());
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "SecureKafka[" + bootstrap + ", SASL_PLAINTEXT " + MECHANISM + ", ACLs]";
+        return "SecureKafka[" + bootstrap + ", " + securityProtocol().name + " " + MECHANISM + ", ACLs]";
     }
 }

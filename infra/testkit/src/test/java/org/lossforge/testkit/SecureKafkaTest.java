@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,10 +29,12 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -79,6 +84,68 @@ class SecureKafkaTest {
                 assertInstanceOf(SaslAuthenticationException.class, e.getCause(), e.toString());
             }
             System.out.printf("SecureKafka ready after %d ms on %s%n", kafka.startupTime().toMillis(), kafka.bootstrapServers());
+        }
+    }
+
+    /**
+     * The TLS listener: a client that trusts the test CA and logs in works; one that trusts another CA fails the
+     * handshake; one that speaks SASL without TLS to the TLS port never gets an answer it can use.
+     */
+    @Test
+    void tlsListenerServesOnlyClientsThatTrustTheTestCa() throws Exception {
+        try (SecureKafka kafka = SecureKafka.startTls()) {
+            assertEquals(SecurityProtocol.SASL_SSL, kafka.securityProtocol());
+            TestCa ca = kafka.ca().orElseThrow();
+            assertTrue(Files.size(ca.keystore()) > 0 && Files.size(ca.truststore()) > 0);
+            kafka.createTopics(List.of(new NewTopic("granted", 1, (short) 1)));
+            String password = kafka.createUser("alice");   // logs in over TLS until the broker knows her
+            kafka.createAcls(List.of(allow(ResourceType.TOPIC, "granted", PatternType.LITERAL, AclOperation.WRITE)));
+
+            Map<String, Object> alice = kafka.clientProperties("alice", password);
+            assertEquals("SASL_SSL", alice.get("security.protocol"));
+            assertEquals(ca.truststore().toString(), alice.get("ssl.truststore.location"));
+            try (KafkaProducer<String, String> p = producer(alice)) {
+                assertEquals(0, p.send(new ProducerRecord<>("granted", "k", "v")).get(30, TimeUnit.SECONDS).offset());
+            }
+            // as the services are configured on the cluster: the CA as a PEM file, no truststore password
+            Map<String, Object> pem = new HashMap<>(alice);
+            pem.put("ssl.truststore.type", "PEM");
+            pem.put("ssl.truststore.location", ca.caPem().toString());
+            pem.remove("ssl.truststore.password");
+            assertEquals(clusterId(alice), clusterId(pem));
+
+            Path other = Files.createTempDirectory("other-ca-");
+            try {
+                TestCa stranger = TestCa.create(other);
+                Map<String, Object> untrusting = new HashMap<>(alice);
+                untrusting.put("ssl.truststore.location", stranger.truststore().toString());
+                untrusting.put("ssl.truststore.password", stranger.password());
+                ExecutionException e = assertThrows(ExecutionException.class, () -> clusterId(untrusting));
+                assertInstanceOf(SslAuthenticationException.class, e.getCause(), e.toString());
+            } finally {
+                for (String f : List.of("server.p12", "truststore.p12", "ca.crt")) {
+                    Files.deleteIfExists(other.resolve(f));
+                }
+                Files.deleteIfExists(other);
+            }
+
+            // SASL without TLS on the TLS port: the broker reads no Kafka request from it, the call times out
+            Map<String, Object> plaintext = new HashMap<>(alice);
+            plaintext.put("security.protocol", "SASL_PLAINTEXT");
+            ExecutionException e = assertThrows(ExecutionException.class, () -> clusterId(plaintext));
+            assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, e.getCause(), e.toString());
+            System.out.printf("SecureKafka (TLS) ready after %d ms on %s%n", kafka.startupTime().toMillis(), kafka.bootstrapServers());
+        }
+    }
+
+    /** describeCluster with bounded timeouts: it needs a working connection and login, no ACL. */
+    private static String clusterId(Map<String, Object> settings) throws Exception {
+        Properties p = new Properties();
+        p.putAll(settings);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "6000");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin a = Admin.create(p)) {
+            return a.describeCluster().clusterId().get(15, TimeUnit.SECONDS);
         }
     }
 

@@ -75,24 +75,25 @@ import org.lossforge.testkit.TopicReader;
  * The platform with the Kubernetes deployment's Kafka security, on this machine: does every service really work over
  * SCRAM-SHA-512 with exactly the ACLs that k8s/ generates for it, and nothing more?
  *
- * <p>A broker with authentication and authorization ({@link SecureKafka}: SASL_PLAINTEXT, SCRAM-SHA-512 users, KRaft's
- * StandardAuthorizer, no allow-everyone), the dev schema registry, every topic of {@link Topics#ALL}. k8s/overlays/dev
+ * <p>A broker with TLS, authentication and authorization ({@link SecureKafka#startTls()}: a SASL_SSL listener whose
+ * certificate a CA made at test time signed, SCRAM-SHA-512 users, KRaft's StandardAuthorizer, no allow-everyone), the
+ * dev schema registry, every topic of {@link Topics#ALL}. k8s/overlays/dev
  * is rendered ({@link Kustomize}); for each of its KafkaUsers {@code lossforge-candidate-generator},
  * {@code -predictor-trainer}, {@code -evaluator}, {@code -ranker} and {@code -client} a SCRAM user is created with
  * exactly the ACLs Strimzi's User Operator would create from it ({@link StrimziAcls}). The four services start from
  * their quarkus-run.jar with the configuration of their rendered ConfigMap (its application.properties, as the pod
  * mounts it) and the environment of their rendered workload (the JAAS line of the Secret it names, which must be its
  * own user's), changed only where this machine is not the cluster: the bootstrap servers and the registry URL point
- * here, {@code SASL_SSL} becomes {@code SASL_PLAINTEXT} without a truststore, the ranker's state directory and
- * advertised address are local ({@link #localConfig}). Then, through the platform: a study with a candidate injected
+ * here, the PEM truststore is the test CA's certificate instead of the cluster CA's, the ranker's state directory and
+ * advertised address are local ({@link #localConfig}); {@code SASL_SSL} stays. Then, through the platform: a study with a candidate injected
  * over REST and one published by a plain producer authenticated as {@code lossforge-client}; a NAS search (the
  * trainer's search controller and its plain clients, the evaluator's search channels); an NLFS run (the generator's
  * evolver and its plain clients, the trainer's surrogate jobs); a poison evaluation (the ranker's dead-letter
  * producer). Every one must finish with every trial on the ranker's leaderboard, no service may log an
  * authorization or authentication error, and the client's ACLs must really refuse what they do not grant.
  *
- * <p>What this does not check: TLS (the listener here is plaintext on loopback; on a cluster the clients add
- * {@code ssl.truststore.*}, which this test drops, and Strimzi provides the listener's certificates), the real Strimzi
+ * <p>What this does not check: the cluster CA's own certificates (Strimzi makes and rotates them; here one test CA
+ * signs the listener's certificate for localhost/127.0.0.1), the real Strimzi
  * operator (its rendering of a KafkaUser into ACLs is mirrored by {@link StrimziAcls}, not run), and the registry's
  * own KafkaUser (the dev registry here keeps its data in memory, not on Kafka).
  *
@@ -138,7 +139,7 @@ class SecuredPlatformTest {
         CompletableFuture<LocalRegistry> reg = CompletableFuture.supplyAsync(LocalRegistry::start);
         work = Files.createTempDirectory("lossforge-secured-e2e-");
         try {
-            kafka = SecureKafka.start();
+            kafka = SecureKafka.startTls();
         } finally {
             registry = reg.join();
         }
@@ -230,7 +231,9 @@ class SecuredPlatformTest {
                 assertEquals("SCRAM-SHA-512", p.getProperty(prefix + "sasl.mechanism"), service + " " + prefix);
                 assertEquals("${KAFKA_SASL_JAAS_CONFIG}", p.getProperty(prefix + "sasl.jaas.config"), service + " " + prefix);
                 Map<String, String> s = started.get(service);
-                assertEquals("SASL_PLAINTEXT", s.get(prefix + "security.protocol"), service);
+                assertEquals("SASL_SSL", s.get(prefix + "security.protocol"), service);
+                assertEquals("PEM", s.get(prefix + "ssl.truststore.type"), service);
+                assertEquals(kafka.ca().orElseThrow().caPem().toString(), s.get(prefix + "ssl.truststore.location"), service);
                 assertEquals("SCRAM-SHA-512", s.get(prefix + "sasl.mechanism"), service);
                 assertEquals("${KAFKA_SASL_JAAS_CONFIG}", s.get(prefix + "sasl.jaas.config"), service);
             }
@@ -243,10 +246,9 @@ class SecuredPlatformTest {
                 }
             }
             Set<String> expected = new HashSet<>(Set.of("kafka.bootstrap.servers", "lossforge.schema-registry.url",
-                    "kafka.security.protocol", "kafka.ssl.truststore.type", "kafka.ssl.truststore.location"));
+                    "kafka.ssl.truststore.location"));
             if (service.equals(Platform.RANKER)) {
-                expected.addAll(Set.of("kafka-streams.security.protocol", "kafka-streams.ssl.truststore.type",
-                        "kafka-streams.ssl.truststore.location", "kafka-streams.state.dir"));
+                expected.addAll(Set.of("kafka-streams.ssl.truststore.location", "kafka-streams.state.dir"));
             }
             assertEquals(expected, changed, service + ": the keys changed for this machine");
         }
@@ -467,19 +469,21 @@ class SecuredPlatformTest {
     /**
      * The rendered configuration as the service on this machine gets it (system properties: they take precedence over
      * the jar's application.properties as the pod's mounted file does): every key as rendered except the bootstrap
-     * servers and the registry URL (this machine's), {@code SASL_SSL} → {@code SASL_PLAINTEXT}, no
-     * {@code ssl.truststore.*} (no TLS here), the ranker's {@code kafka-streams.state.dir} in a temporary directory.
+     * servers and the registry URL (this machine's), {@code ssl.truststore.location} (the test CA's PEM certificate
+     * instead of the cluster CA's {@code ca.crt}), the ranker's {@code kafka-streams.state.dir} in a temporary directory.
      */
     private Map<String, String> localConfig(String service, Properties rendered, int port) {
         Map<String, String> out = new HashMap<>();
         for (String key : rendered.stringPropertyNames()) {
             String value = rendered.getProperty(key);
-            if (key.contains("ssl.truststore.")) {
-                continue;
-            }
             if (key.endsWith("security.protocol")) {
                 assertEquals("SASL_SSL", value, service + " " + key);
-                value = "SASL_PLAINTEXT";
+            }
+            if (key.endsWith("ssl.truststore.type")) {
+                assertEquals("PEM", value, service + " " + key);
+            }
+            if (key.endsWith("ssl.truststore.location")) {
+                value = kafka.ca().orElseThrow().caPem().toString();
             }
             out.put(key, value);
         }
