@@ -41,13 +41,24 @@ public final class Platform implements AutoCloseable {
      * @param logs where the services' logs go ({@code <service>.log}, appended across restarts)
      */
     public static Platform start(Path logs) {
+        return start(logs, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with settings (system properties) added to or replacing the defaults of some services.
+     *
+     * @param settings service name → its extra settings, e.g. {@code candidate-generator →
+     *                 lossforge.generator.unknown-study-wait=2s}
+     */
+    public static Platform start(Path logs, Map<String, Map<String, String>> settings) {
         Platform p = new Platform(Backbone.start("lossforge-e2e-"));
         try {
             Path root = RepoRoot.find();
             for (String name : SERVICES) {
                 p.services.put(name, ServiceProcess.start(name,
                         root.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
-                        freePort(), name.equals(TRAINER) ? "2g" : "768m", p.sysProps(name), p.env(),
+                        freePort(), name.equals(TRAINER) ? "2g" : "768m", p.sysProps(name, settings.getOrDefault(name,
+                                Map.of())), p.env(),
                         logs.resolve(name + ".log")));
             }
             for (ServiceProcess s : p.services.values()) {
@@ -65,7 +76,7 @@ public final class Platform implements AutoCloseable {
                 "LOSSFORGE_DATA", RepoRoot.find().resolve("data").toString());
     }
 
-    private Map<String, String> sysProps(String service) {
+    private Map<String, String> sysProps(String service, Map<String, String> extra) {
         Map<String, String> p = new HashMap<>();
         p.put("ai.djl.offline", "true");
         switch (service) {
@@ -79,6 +90,7 @@ public final class Platform implements AutoCloseable {
             case GENERATOR -> p.put("mp.messaging.incoming.nlfs-runs-in.session.timeout.ms", "10000");
             default -> { }
         }
+        p.putAll(extra);
         return p;
     }
 

@@ -10,7 +10,10 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A tiny JSON-over-HTTP client for the services' REST APIs. */
+/**
+ * A tiny JSON-over-HTTP client for the services' REST APIs: every request of the e2e tests, benches and the bad-input
+ * campaign goes through {@link #send}, so a header every call needs (e.g. an API key) is added in one place.
+ */
 public final class Rest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,6 +39,21 @@ public final class Rest {
     public static Response postJson(String url, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /**
+     * POSTs {@code body} exactly as given (malformed or oversized on purpose) with {@code contentType}; the answer,
+     * whatever its status. A server that closes the connection without answering (some do on a body over their limit)
+     * is {@code status 0} with the error as the body.
+     */
+    public static Response postRaw(String url, String contentType, byte[] body) {
+        try {
+            // HTTP/1.1: with the client's default (an h2c upgrade), a server refusing the body mid-upload leaves no answer
+            return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .version(HttpClient.Version.HTTP_1_1).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        } catch (java.io.UncheckedIOException e) {
+            return new Response(0, e.getMessage());
+        }
     }
 
     private static Response send(HttpRequest request) {

@@ -10,14 +10,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.lossforge.schemas.Evaluation;
 import org.lossforge.schemas.LossCandidate;
 import org.lossforge.schemas.NlfsProgress;
 import org.lossforge.schemas.Topics;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.SchemaRegistryClient;
-import org.lossforge.serde.SerdeException;
 import org.lossforge.services.common.PlainKafka;
 
 /**
@@ -42,25 +40,12 @@ public final class KafkaEvolutionPort implements EvolutionRuns.Port, AutoCloseab
     public KafkaEvolutionPort(PlainKafka kafka, SchemaRegistryClient registry) {
         this.kafka = kafka;
         producer = kafka.producer(registry);
-        states = kafka.fromBeginning(Topics.NLFS_STATE, tolerant(new AvroDeserializer<>(NlfsProgress.class, registry)));
+        states = kafka.fromBeginning(Topics.NLFS_STATE,
+                PlainKafka.tolerant(new AvroDeserializer<>(NlfsProgress.class, registry)));
         evaluations = kafka.fromBeginning(Topics.EVALUATIONS,
-                tolerant(new AvroDeserializer<>(Evaluation.class, registry)));
+                PlainKafka.tolerant(new AvroDeserializer<>(Evaluation.class, registry)));
         candidates = kafka.fromBeginning(Topics.LOSS_CANDIDATES,
-                tolerant(new AvroDeserializer<>(LossCandidate.class, registry)));
-    }
-
-    /** A value that does not decode (someone else's poison) reads as null instead of stopping the consumer. */
-    private static <T> Deserializer<T> tolerant(Deserializer<T> d) {
-        return (topic, data) -> {
-            try {
-                return d.deserialize(topic, data);
-            } catch (SerdeException e) {
-                if (e.reason().retriable()) {
-                    throw e;   // registry down: not the record's fault
-                }
-                return null;
-            }
-        };
+                PlainKafka.tolerant(new AvroDeserializer<>(LossCandidate.class, registry)));
     }
 
     /** Switches the in-memory views to a run (one run at a time): both topics are read again from the beginning. */

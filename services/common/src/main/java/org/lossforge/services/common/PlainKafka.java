@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.serde.SerdeException;
 
 /**
  * Plain Kafka clients for the services' long-running controllers (the trainer's search controller, the generator's
@@ -111,6 +112,24 @@ public final class PlainKafka {
         consumer.assign(tps);
         consumer.seekToBeginning(tps);
         return consumer;
+    }
+
+    /**
+     * A deserializer for a plain consumer that reads a topic other consumers already screen: a value that does not
+     * decode (someone's poison; its own consumer dead-letters it) reads as null instead of stopping the consumer at that
+     * offset for good. A registry that cannot be reached is not the record's fault and still throws.
+     */
+    public static <T> Deserializer<T> tolerant(Deserializer<T> d) {
+        return (topic, data) -> {
+            try {
+                return d.deserialize(topic, data);
+            } catch (SerdeException e) {
+                if (e.reason().retriable()) {
+                    throw e;
+                }
+                return null;
+            }
+        };
     }
 
     /** Sends and waits for the broker's acknowledgement; a failure is a {@link TransientFailureException}. */

@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.lossforge.schemas.Topics;
+import org.lossforge.serde.SerdeException;
 
 class PlainKafkaTest {
 
@@ -60,5 +63,23 @@ class PlainKafkaTest {
         assertTrue(write.getMessage().contains(PlainKafka.WRITES) && write.getMessage().contains(Topics.LOSS_CANDIDATES),
                 write.getMessage());
         assertEquals(Set.of(Topics.NLFS_STATE), k.reads());
+    }
+
+    @Test
+    void aTolerantDeserializerReadsPoisonAsNullButNotARegistryOutage() {
+        Deserializer<String> poison = (topic, data) -> {
+            throw new SerdeException(SerdeException.Reason.BAD_MAGIC, topic,
+                    null, "first byte is 0x6e", null);
+        };
+        assertEquals(null, PlainKafka.tolerant(poison).deserialize(Topics.EVALUATIONS, new byte[] {'n'}));
+        Deserializer<String> outage = (topic, data) -> {
+            throw new SerdeException(SerdeException.Reason.REGISTRY_UNAVAILABLE,
+                    topic, 7, "connection refused", null);
+        };
+        assertThrows(SerdeException.class,
+                () -> PlainKafka.tolerant(outage).deserialize(Topics.EVALUATIONS, new byte[] {0, 0, 0, 0, 7}));
+        Deserializer<String> fine = (topic, data) -> new String(data,
+                StandardCharsets.UTF_8);
+        assertEquals("ok", PlainKafka.tolerant(fine).deserialize(Topics.EVALUATIONS, new byte[] {'o', 'k'}));
     }
 }

@@ -1,5 +1,6 @@
 package org.lossforge.trainer.search;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,36 +12,64 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.lossforge.schemas.ArchQuery;
 import org.lossforge.schemas.ArchResult;
+import org.lossforge.schemas.DeadLetter;
 import org.lossforge.schemas.SearchProgress;
 import org.lossforge.schemas.Topics;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.services.common.DeadLetters;
+import org.lossforge.services.common.Outcome;
 import org.lossforge.services.common.PlainKafka;
+import org.lossforge.services.common.RawRecord;
+import org.lossforge.services.common.RecordDecoder;
 import org.lossforge.services.common.TransientFailureException;
 
 /**
  * {@link SearchRuns.Port} over Kafka with plain clients: a producer (acks=all, idempotent) for queries and progress,
  * and consumers that read lossforge.search-state.v1, lossforge.arch-results.v1 and lossforge.arch-queries.v1 from
  * the beginning without a group (assigned partitions, nothing committed). Reading the queries topic on every round
- * is linear in its size (7 days of queries); fine at our scale, and the place to add an index if it grows. Used from one thread (the searches channel's
- * ordered worker).
+ * is linear in its size (7 days of queries); fine at our scale, and the place to add an index if it grows. Used from
+ * one thread (the searches channel's ordered worker).
+ *
+ * <p>Poison on these topics must not stop the controller at its offset for good. A state or query record that does not
+ * decode is skipped ({@link PlainKafka#tolerant}; the evaluator's channel dead-letters bad queries). The controller is
+ * the only reader of lossforge.arch-results.v1, so an answer that does not decode (or a tombstone) is dead-lettered
+ * here, through {@code poison}, when the port first reads it (a restarted controller, or a second trainer, writes the
+ * same letter again under the same key {@code topic/partition/offset}). A registry that cannot be reached is not the
+ * record's fault: {@link TransientFailureException}, the run stops and resumes when redelivered.
  */
 public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
 
+    /** Publishes a dead letter and returns once Kafka acknowledged it; throws {@link TransientFailureException}. */
+    @FunctionalInterface
+    public interface Poison {
+        void deadLetter(DeadLetter letter);
+    }
+
     private final KafkaProducer<String, SpecificRecord> producer;
     private final KafkaConsumer<String, SearchProgress> states;
-    private final KafkaConsumer<String, ArchResult> results;
+    private final KafkaConsumer<String, byte[]> results;
     private final KafkaConsumer<String, ArchQuery> queries;
     private final Map<String, ArchResult> answers = new HashMap<>();
+    private final RecordDecoder<ArchResult> resultDecoder;
+    private final Poison poison;
 
     private final PlainKafka kafka;
 
-    public KafkaSearchPort(PlainKafka kafka, SchemaRegistryClient registry) {
+    /**
+     * @param letters how this service writes its dead letters
+     * @param poison  where an answer that cannot be read goes
+     */
+    public KafkaSearchPort(PlainKafka kafka, SchemaRegistryClient registry, DeadLetters letters, Poison poison) {
         this.kafka = kafka;
+        this.poison = poison;
+        resultDecoder = new RecordDecoder<>(new AvroDeserializer<>(ArchResult.class, registry), letters);
         producer = kafka.producer(registry);
-        states = kafka.fromBeginning(Topics.SEARCH_STATE, new AvroDeserializer<>(SearchProgress.class, registry));
-        results = kafka.fromBeginning(Topics.ARCH_RESULTS, new AvroDeserializer<>(ArchResult.class, registry));
-        queries = kafka.fromBeginning(Topics.ARCH_QUERIES, new AvroDeserializer<>(ArchQuery.class, registry));
+        states = kafka.fromBeginning(Topics.SEARCH_STATE,
+                PlainKafka.tolerant(new AvroDeserializer<>(SearchProgress.class, registry)));
+        results = kafka.fromBeginning(Topics.ARCH_RESULTS, (topic, data) -> data);
+        queries = kafka.fromBeginning(Topics.ARCH_QUERIES,
+                PlainKafka.tolerant(new AvroDeserializer<>(ArchQuery.class, registry)));
     }
 
     @Override
@@ -111,9 +140,14 @@ public final class KafkaSearchPort implements SearchRuns.Port, AutoCloseable {
     }
 
     private void poll() {
-        for (ConsumerRecord<String, ArchResult> r : results.poll(Duration.ofMillis(100))) {
-            if (r.value() != null) {
-                answers.putIfAbsent(r.key(), r.value());   // the first answer of a round is the one
+        for (ConsumerRecord<String, byte[]> r : results.poll(Duration.ofMillis(100))) {
+            RawRecord raw = new RawRecord(r.topic(), r.partition(), r.offset(),
+                    r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value());
+            Outcome<ArchResult> o = resultDecoder.decode(raw);   // a registry outage throws: the run stops, resumes
+            if (o instanceof Outcome.Ok<ArchResult> ok) {
+                answers.putIfAbsent(r.key(), ok.value());   // the first answer of a round is the one
+            } else {
+                poison.deadLetter(((Outcome.Dead<ArchResult>) o).letter());
             }
         }
     }

@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +39,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * The search controller: lossforge.searches.v1 → rounds of lossforge.arch-queries.v1, answered on
@@ -90,7 +95,8 @@ public class SearchConsumer {
             runs = new SearchRuns(Clock.systemUTC(), answerTimeout);
         }
         if (port == null) {
-            port = new KafkaSearchPort(new PlainKafka(kafkaConfig, plainReads, plainWrites), SchemaRegistryClient.shared(registryUrl, Duration.ofSeconds(10)));
+            port = new KafkaSearchPort(new PlainKafka(kafkaConfig, plainReads, plainWrites),
+                    SchemaRegistryClient.shared(registryUrl, Duration.ofSeconds(10)), letters, this::deadLetterAnswer);
         }
     }
 
@@ -126,7 +132,7 @@ public class SearchConsumer {
             return message.ack();
         } catch (SearchRuns.Stopped e) {
             LOG.info(e.getMessage());
-            return java.util.concurrent.CompletableFuture.completedFuture(null);   // not acknowledged: redelivered
+            return CompletableFuture.completedFuture(null);   // not acknowledged: redelivered
         } catch (InvalidRecordException e) {
             return dead(raw, letters.of(raw, e.getMessage(), e.getCause()), message);
         } catch (RuntimeException e) {   // Kafka or the evaluator unavailable: the run resumes when re-delivered
@@ -140,6 +146,33 @@ public class SearchConsumer {
         LOG.warnf("dead-lettering %s: %s", raw.coordinates(), letter.getReason());
         meters.counter("lossforge.trainer.search_runs", "outcome", "dead_letter").increment();
         return org.lossforge.trainer.Forward.sendThenAck(deadLetters, DeadLetters.key(letter), letter, message);
+    }
+
+    /** An answer on lossforge.arch-results.v1 that cannot be read, published before the run goes on. */
+    private void deadLetterAnswer(DeadLetter letter) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        String key = DeadLetters.key(letter);
+        deadLetters.send(Message.of(letter)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(key).build())
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(e -> {
+                    acked.completeExceptionally(e);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        try {
+            acked.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailureException("interrupted while dead-lettering " + key, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TransientFailureException("cannot dead-letter " + key + ": " + e, e);
+        }
+        LOG.warnf("dead-lettered %s: %s", key, letter.getReason());
+        meters.counter("lossforge.trainer.search_runs", "outcome", "dead_letter_answer").increment();
     }
 
     private synchronized void closePort() {

@@ -276,6 +276,39 @@ class RankerTopologyTest {
         assertTrue(undecodable.isEmpty());
     }
 
+    @Test
+    void okEvaluationsWithAnInfiniteMetricOrNoMetricAreDeadLetteredNotCounted() {
+        Evaluation inf = ok("s1", "hr", 0, 0.5);
+        inf.setSpearman(Double.NEGATIVE_INFINITY);
+        Evaluation empty = ok("s1", "hr", 1, 0.5);
+        double nan = Double.NaN;
+        empty.setKendallTauB(nan);
+        empty.setSpearman(nan);
+        empty.setP05(nan);
+        empty.setP1(nan);
+        empty.setP5(nan);
+        empty.setP10(nan);
+        empty.setN1(nan);
+        empty.setN5(nan);
+        empty.setN10(nan);
+        empty.setRegret10(nan);
+        send(inf);
+        send(empty);
+        send(ok("s1", "hr", 2, 0.7));
+        send(failed("s1", "hr", 3));   // NaN everywhere is what FAILED means: counted as failed, not dead-lettered
+        List<KeyValue<String, DeadLetter>> letters = deadLetterTopic.readKeyValuesToList();
+        assertEquals(2, letters.size(), letters.toString());
+        assertEquals(Keys.deadLetter(Topics.EVALUATIONS, 0, 0), letters.get(0).key);
+        assertEquals("NON_FINITE_METRIC: status OK but spearman is -Infinity (trial " + inf.getTrialId() + ")",
+                letters.get(0).value.getReason());
+        assertTrue(letters.get(1).value.getReason().startsWith("NO_METRIC: status OK but no metric has a value"),
+                letters.get(1).value.getReason());
+        LeaderboardEntry entry = queryStudy("s1").get(0);
+        assertEquals(1, entry.getCount(), "only the OK evaluation with results counted");
+        assertEquals(1, entry.getFailed());
+        assertEquals(0.7, entry.getMetrics().get("kendallTauB").getMean(), 0.0);
+    }
+
     static byte[] bytes(ByteBuffer b) {
         byte[] out = new byte[b.remaining()];
         b.duplicate().get(out);
