@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.lossforge.e2e.BadInputs;
+import org.lossforge.e2e.Platform;
 import org.lossforge.testkit.RepoRoot;
 
 /**
@@ -94,6 +96,7 @@ public final class Chaos {
         long seed = System.currentTimeMillis() % 100_000;
         Integer seeds = null;
         Long fit = null;
+        int perKind = 50;
         boolean report = true;
         List<String> command = new ArrayList<>(List.of("./lossforge", "chaos"));
         try {
@@ -102,6 +105,7 @@ public final class Chaos {
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--seeds" -> seeds = Integer.parseInt(args[++i]);
                     case "--fit-ms" -> fit = Long.parseLong(args[++i]);
+                    case "--per-kind" -> perKind = Integer.parseInt(args[++i]);
                     case "--no-report" -> report = false;
                     default -> {
                         if (args[i].startsWith("-") || name != null) {
@@ -116,8 +120,14 @@ public final class Chaos {
             }
         } catch (RuntimeException e) {
             System.err.println("chaos: " + e.getMessage() + "\nusage: ./lossforge chaos SCENARIO [--seed N] [--seeds K] "
-                    + "[--fit-ms MS] [--no-report]");
+                    + "[--fit-ms MS] [--no-report]\n       ./lossforge chaos bad-input [--seed N] [--per-kind K] [--no-report]");
             System.exit(2);
+            return;
+        }
+        Path root = RepoRoot.find();
+        String machine = Runtime.getRuntime().availableProcessors() + " cores";
+        if (name.equals("bad-input")) {
+            System.exit(badInput(root, seed, perKind, report, machine));
             return;
         }
         ChaosRun.Scenario s;
@@ -137,14 +147,37 @@ public final class Chaos {
         if (fit != null) {
             command.addAll(List.of("--fit-ms", fit.toString()));
         }
-        Path root = RepoRoot.find();
         ChaosRun.Result r = new ChaosRun(s, System.out).run(root.resolve("load-tests/target/chaos-logs").resolve(name));
         if (report) {
-            String machine = Runtime.getRuntime().availableProcessors() + " cores";
             ReliabilityReport.write(root.resolve("docs/reliability.md"), name,
                     ReliabilityReport.section(r, String.join(" ", command), machine));
             System.out.println("wrote its section of docs/reliability.md");
         }
         System.exit(r.passed() ? 0 : 1);
+    }
+
+    /**
+     * {@code bad-input}: services/e2e's {@link BadInputs} campaign, {@code perKind} inputs of each kind against the
+     * platform (in-process broker, registry, the four services), with a study and a search posted during it.
+     */
+    private static int badInput(Path root, long seed, int perKind, boolean report, String machine) {
+        BadInputs.Result r;
+        try (Platform platform = Platform.start(root.resolve("load-tests/target/chaos-logs/bad-input"),
+                BadInputs.platformSettings())) {
+            r = BadInputs.each(seed, perKind).run(platform, Duration.ofMinutes(40), System.out::println);
+        }
+        String table = r.markdown();
+        System.out.println(table);
+        boolean ok = r.allHandled() && r.crashes() == 0 && r.canary() == null;
+        if (report) {
+            String section = "### Scenario `bad-input`\n\nCommand: `./lossforge chaos bad-input --seed " + seed
+                    + " --per-kind " + perKind + "` (" + machine + "; " + java.time.LocalDate.now() + "). Every kind "
+                    + "ended as it must (dead letter with a reason, refused by the broker, a 4xx, or a FAILED trial): **"
+                    + (ok ? "yes" : "NO") + "**; services crashed or not ready afterwards: **" + r.crashes() + "**.\n\n"
+                    + table;
+            ReliabilityReport.write(root.resolve("docs/reliability.md"), "bad-input", section);
+            System.out.println("wrote its section of docs/reliability.md");
+        }
+        return ok ? 0 : 1;
     }
 }

@@ -206,8 +206,14 @@ public final class ChaosPlatform implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops everything (once; also from a shutdown hook, so Ctrl-C leaves no process behind). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         services.values().parallelStream().forEach(s -> {
             try {
                 signal(s.pid(), "CONT");   // a paused process cannot stop

@@ -89,6 +89,9 @@ public final class ChaosRun {
         outputs = new OutputCounter(platform.bootstrapServers(), List.of(Topics.PREDICTION_SETS, Topics.EVALUATIONS));
         Thread supervisor = new Thread(this::supervise, "chaos-supervisor");
         supervisor.setDaemon(true);
+        ChaosPlatform started = platform;
+        Thread hook = new Thread(started::close, "chaos-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             supervising = true;
             supervisor.start();
@@ -124,6 +127,11 @@ public final class ChaosRun {
             supervisor.interrupt();
             outputs.close();
             platform.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
         }
     }
 
