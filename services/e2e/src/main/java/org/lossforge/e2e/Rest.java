@@ -33,9 +33,24 @@ public final class Rest {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /** A POST without credentials (the candidate-generator answers 401 to it: its writes need the API key). */
     public static Response postJson(String url, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A POST with {@code Authorization: Bearer <apiKey>}, as the candidate-generator's writes need. */
+    public static Response postJson(String url, String body, String apiKey) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A fresh random API key (32 bytes, hex), e.g. for a candidate-generator started by a test. */
+    public static String newApiKey() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     private static Response send(HttpRequest request) {
