@@ -31,6 +31,8 @@ public final class ServiceManifests {
     public static final String CA_DIR = "/etc/lossforge/kafka-ca";
     public static final String JAAS_ENV = "KAFKA_SASL_JAAS_CONFIG";
     public static final String IMAGE_TAG = "0.1.0-SNAPSHOT";
+    /** The Secret (made by the operator, never in this repository) with the candidate-generator's REST API key. */
+    public static final String API_KEY_SECRET = "lossforge-api-key";
 
     /** One workload and what is particular to it. */
     public record Workload(String name, String component, String what, boolean statefulSet, int replicas,
@@ -62,7 +64,7 @@ public final class ServiceManifests {
                         "POST /studies, /searches, /nlfs-runs; studies and candidates -> jobs; the NLFS evolver. Stateless "
                                 + "(the study book is rebuilt from the compacted studies topic at start)",
                         false, 2, "lossforge/candidate-generator:" + IMAGE_TAG, "250m", "512Mi", "1Gi", "/q/health",
-                        "/deployments/config", true, ServiceManifests::dataDir, Map.of()),
+                        "/deployments/config", true, ServiceManifests::generatorPod, Map.of()),
                 new Workload("predictor-trainer", "predictor-trainer",
                         "training jobs -> prediction sets (DJL/libtorch), surrogate jobs -> evaluations, the search "
                                 + "controller. CPU here; the gpu overlay gives it a GPU and scales it on consumer lag",
@@ -318,6 +320,20 @@ public final class ServiceManifests {
     /** The services that read benchmark tables find them in the image (nothing is downloaded at run time). */
     private static void dataDir(ObjectNode pod) {
         env(pod, "LOSSFORGE_DATA", "/deployments/data");
+    }
+
+    /**
+     * The generator's REST writes need its API key (lossforge.auth.mode=api-key, the default), from the Secret
+     * {@value #API_KEY_SECRET} (key {@code api-key}). Optional: without the Secret the pod starts and refuses every
+     * write (401), as does a cluster that authenticates with OIDC instead (k8s/README.md "REST authentication").
+     */
+    private static void generatorPod(ObjectNode pod) {
+        dataDir(pod);
+        ObjectNode ref = array(container(pod), "env").addObject().put("name", "LOSSFORGE_API_KEY")
+                .putObject("valueFrom").putObject("secretKeyRef");
+        ref.put("name", API_KEY_SECRET);
+        ref.put("key", "api-key");
+        ref.put("optional", true);
     }
 
     private static void trainerPod(ObjectNode pod) {

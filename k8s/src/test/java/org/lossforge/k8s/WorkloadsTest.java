@@ -108,6 +108,25 @@ class WorkloadsTest {
         }
     }
 
+    /** Only the candidate-generator reads the REST API key, from its Secret, optionally (no Secret = writes refused). */
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/dev", "overlays/gpu"})
+    void onlyTheGeneratorReadsTheRestApiKeyFromItsSecret(String dir) throws IOException {
+        Set<String> readers = new java.util.TreeSet<>();
+        for (ObjectNode w : workloads(Rendered.of(dir))) {
+            for (JsonNode e : pod(w).path("containers").get(0).path("env")) {
+                if (e.path("name").asText().equals("LOSSFORGE_API_KEY")) {
+                    readers.add(Rendered.name(w));
+                    JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                    assertEquals(ServiceManifests.API_KEY_SECRET, ref.path("name").asText());
+                    assertEquals("api-key", ref.path("key").asText());
+                    assertTrue(ref.path("optional").asBoolean(false), "the pod starts without the Secret");
+                }
+            }
+        }
+        assertEquals(Set.of("lossforge-candidate-generator"), readers);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"overlays/dev", "overlays/gpu"})
     void theRankerHasAStableNameAStandbyAndAStateVolume(String dir) throws IOException {

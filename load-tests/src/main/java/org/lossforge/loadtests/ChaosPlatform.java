@@ -45,6 +45,8 @@ public final class ChaosPlatform implements AutoCloseable {
     private final BrokerCluster brokers;
     private final LocalRegistry registry;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** The candidate-generator's API key (its REST writes need it). */
+    private final String apiKey = org.lossforge.e2e.Rest.newApiKey();
 
     private ChaosPlatform(Path work, Path logs, BrokerCluster brokers, LocalRegistry registry) {
         this.work = work;
@@ -98,7 +100,7 @@ public final class ChaosPlatform implements AutoCloseable {
                 p.services.put(name, ServiceProcess.start(name,
                         root.resolve("services").resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
                         BrokerCluster.Ports.free(), module.equals(TRAINER) ? "1g" : "512m", p.sysProps(module, setup),
-                        p.env(), logs.resolve(name + ".log")));
+                        p.env(module), logs.resolve(name + ".log")));
             }
             for (ServiceProcess s : p.services.values()) {
                 s.awaitReady(Duration.ofSeconds(240));
@@ -110,9 +112,18 @@ public final class ChaosPlatform implements AutoCloseable {
         }
     }
 
-    private Map<String, String> env() {
-        return Map.of("KAFKA_BOOTSTRAP", brokers.bootstrapServers(), "SCHEMA_REGISTRY_URL", registry.url(),
-                "LOSSFORGE_DATA", RepoRoot.find().resolve("data").toString());
+    private Map<String, String> env(String module) {
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP", brokers.bootstrapServers(),
+                "SCHEMA_REGISTRY_URL", registry.url(), "LOSSFORGE_DATA", RepoRoot.find().resolve("data").toString()));
+        if (module.equals(GENERATOR)) {
+            env.put("LOSSFORGE_API_KEY", apiKey);
+        }
+        return env;
+    }
+
+    /** The candidate-generator's API key: send it with every POST to it. */
+    public String apiKey() {
+        return apiKey;
     }
 
     private Map<String, String> sysProps(String module, Setup setup) {

@@ -96,7 +96,8 @@ public final class ChaosRun {
             supervising = true;
             supervisor.start();
             long s0 = System.nanoTime();
-            Rest.Response posted = Rest.postJson(platform.url(ChaosPlatform.GENERATOR) + "/studies", study.json());
+            Rest.Response posted = Rest.postJson(platform.url(ChaosPlatform.GENERATOR) + "/studies", study.json(),
+                    platform.apiKey());
             if (posted.status() != 202) {
                 throw new IllegalStateException("POST /studies: " + posted.status() + " " + posted.body());
             }

@@ -29,6 +29,7 @@ import org.lossforge.core.search.SearchSeeds;
 import org.lossforge.schemas.Keys;
 import org.lossforge.schemas.SearchRequested;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -53,12 +54,14 @@ public class SearchResource {
     Emitter<SearchRequested> searches;
 
     @POST
+    @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(summary = "Request a NAS search comparison", description = "One SearchRequested per dataset, method and run")
     @APIResponse(responseCode = "202", description = "accepted: {searchId, runIds}")
     @APIResponse(responseCode = "400", description = "invalid request: {error}")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials: {error} (DESIGN.md \"Security\")")
     @APIResponse(responseCode = "503", description = "not published now")
     public Response request(SearchRequest body) {
         List<SearchRequested> runs;
@@ -85,6 +88,9 @@ public class SearchResource {
         if (b == null || b.searchId() == null || b.benchmark() == null || b.datasets() == null || b.datasets().isEmpty()
                 || b.methods() == null || b.methods().isEmpty()) {
             throw new IllegalArgumentException("INVALID_SEARCH: searchId, benchmark, datasets and methods are required");
+        }
+        if (Nulls.in(b.datasets()) || Nulls.in(b.methods()) || Nulls.in(b.settings())) {
+            throw new IllegalArgumentException("INVALID_SEARCH: datasets, methods and settings may not contain null");
         }
         Keys.study(b.searchId());
         if (!Benchmarks.NAMES.contains(b.benchmark())) {

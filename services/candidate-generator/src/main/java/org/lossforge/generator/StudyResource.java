@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,6 +29,7 @@ import org.lossforge.schemas.StudyRequested;
 import org.lossforge.services.common.InvalidRecordException;
 import org.lossforge.services.common.TransientFailureException;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -73,11 +75,13 @@ public class StudyResource {
     Emitter<StudyRequested> studies;
 
     @POST
+    @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(summary = "Request a loss study", description = "Publishes a StudyRequested; the jobs follow asynchronously")
     @APIResponse(responseCode = "202", description = "accepted: {studyId}")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials: {error} (DESIGN.md \"Security\")")
     @APIResponse(responseCode = "400", description = "invalid study: {error}")
     @APIResponse(responseCode = "503", description = "the study could not be published now")
     public Response request(StudyRequest body) {
@@ -99,6 +103,7 @@ public class StudyResource {
     }
 
     @POST
+    @Authenticated
     @Path("/{studyId}/candidates")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -109,6 +114,7 @@ public class StudyResource {
             + "of the study")
     @APIResponse(responseCode = "202", description = "accepted: {studyId, candidateId, loss, kind, jobs}")
     @APIResponse(responseCode = "400", description = "not a valid candidate for this study: {error}")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials: {error}")
     @APIResponse(responseCode = "404", description = "no such study (yet): {error}")
     @APIResponse(responseCode = "503", description = "not published now")
     public Response inject(@jakarta.ws.rs.PathParam("studyId") String studyId, CandidateRequest body) {
@@ -120,7 +126,7 @@ public class StudyResource {
             }
             Keys.study(studyId);
             String spec = body.spec().strip();
-            LossKind kind = body.kind() != null ? LossKind.valueOf(body.kind().strip().toUpperCase(java.util.Locale.ROOT))
+            LossKind kind = body.kind() != null ? kind(body.kind())
                     : spec.split(":", 2)[0].strip().equals("pw") ? LossKind.PIECEWISE : LossKind.NAMED;
             c = LossCandidate.newBuilder().setCandidateId(body.candidateId()).setStudyId(studyId).setKind(kind)
                     .setSpec(spec).setDisplayName(body.displayName()).setSubmittedBy(body.submittedBy())
@@ -145,12 +151,44 @@ public class StudyResource {
                 "loss", c.getSpec(), "kind", c.getKind().name(), "jobs", jobs)).build();
     }
 
+    /** A read: the study as this generator knows it (from the studies topic), so a client can wait for it. */
+    @GET
+    @Path("/{studyId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A study known to this generator", description = "Known once the generator read it from "
+            + "lossforge.studies.v1 (candidates can be injected from then on); open unless lossforge.auth.protect-reads")
+    @APIResponse(responseCode = "200", description = "{studyId, benchmark, datasets, losses, trainSizes, seeds, baseSeed}")
+    @APIResponse(responseCode = "404", description = "not known (yet): {error}")
+    public Response study(@jakarta.ws.rs.PathParam("studyId") String studyId) {
+        java.util.Optional<StudyRequested> known = book.study(studyId);
+        if (known.isEmpty()) {
+            return Response.status(404).entity(Map.of("error", StudyBook.UNKNOWN_STUDY + ": no study '" + studyId
+                    + "' is known to this generator")).build();
+        }
+        StudyRequested s = known.get();
+        return Response.ok(Map.of("studyId", s.getStudyId(), "benchmark", s.getBenchmark(), "datasets",
+                s.getDatasets(), "losses", s.getLosses(), "trainSizes", s.getTrainSizes(), "seeds", s.getSeeds(),
+                "baseSeed", s.getBaseSeed())).build();
+    }
+
+    static LossKind kind(String kind) {
+        try {
+            return LossKind.valueOf(kind.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRecordException("INVALID_CANDIDATE", "unknown kind '" + kind + "' (known: "
+                    + java.util.Arrays.toString(LossKind.values()) + ")");
+        }
+    }
+
     static StudyRequested toStudy(StudyRequest b) {
         if (b == null) {
             throw new IllegalArgumentException("INVALID_STUDY: empty body");
         }
         if (b.benchmark() == null || b.datasets() == null || b.losses() == null || b.trainSizes() == null) {
             throw new IllegalArgumentException("INVALID_STUDY: benchmark, datasets, losses and trainSizes are required");
+        }
+        if (Nulls.in(b.datasets()) || Nulls.in(b.losses()) || Nulls.in(b.trainSizes())) {
+            throw new IllegalArgumentException("INVALID_STUDY: datasets, losses and trainSizes may not contain null");
         }
         String id = b.studyId() != null ? b.studyId() : "study-" + UUID.randomUUID();
         return StudyRequested.newBuilder()

@@ -27,12 +27,14 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 /**
  * The packaged candidate generator (target/quarkus-app here; the native executable under {@code -Dnative}) in its own
  * process, over the real broker and registry: ready, a study POSTed as JSON (the request records) planned into the
- * training jobs core's StudyPlan decides, and an invalid study answered 400 with its reason.
+ * training jobs core's StudyPlan decides, and an invalid study answered 400 with its reason; a POST without the API key
+ * the app was started with is a 401.
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = PackagedAppResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "mp.messaging.incoming.studies-in.group.id", value = "lossforge-generator-it-{unique}"),
-        @ResourceArg(name = "mp.messaging.incoming.loss-candidates-in.group.id", value = "lossforge-generator-it-{unique}")})
+        @ResourceArg(name = "mp.messaging.incoming.loss-candidates-in.group.id", value = "lossforge-generator-it-{unique}"),
+        @ResourceArg(name = "lossforge.auth.api-key", value = GeneratorServiceTest.API_KEY)})
 class GeneratorIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -41,7 +43,7 @@ class GeneratorIT {
     @Test
     void readyAndAStudyIsPlannedIntoCoresTrainingJobs() throws Exception {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().contentType("application/json")
+        GeneratorServiceTest.authorized()
                 .body("{\"studyId\":\"it-study\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],\"losses\":[\"mse\"],"
                         + "\"trainSizes\":[20],\"seeds\":2,\"baseSeed\":11,\"params\":{\"epochs\":5}}")
                 .when().post("/studies")
@@ -59,9 +61,10 @@ class GeneratorIT {
                 GeneratorServiceTest.assertCoreTrainingSet(r.value(), 11L);
             }
         }
-        given().contentType("application/json")
+        GeneratorServiceTest.authorized()
                 .body("{\"benchmark\":\"nb201\",\"datasets\":[\"mnist\"],\"losses\":[\"mse\"],\"trainSizes\":[20]}")
                 .when().post("/studies")
                 .then().statusCode(400).body("error", startsWith("UNKNOWN_DATASET"));
+        given().contentType("application/json").body("{}").when().post("/studies").then().statusCode(401);
     }
 }

@@ -54,6 +54,13 @@ class GeneratorServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final Duration QUIET = Duration.ofSeconds(3);
+    /** The %test profile's API key (application.properties). */
+    static final String API_KEY = "test-api-key-0123456789abcdef";
+
+    /** A JSON request with the API key, as every write needs (DESIGN.md "Security"). */
+    static io.restassured.specification.RequestSpecification authorized() {
+        return given().header("Authorization", "Bearer " + API_KEY).contentType("application/json");
+    }
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -94,7 +101,7 @@ class GeneratorServiceTest {
 
     @Test
     void aStudyAndACandidateBecomeTrainingJobsAndAnUnknownStudyIsDeadLettered() throws Exception {
-        given().contentType("application/json")
+        authorized()
                 .body("{\"studyId\":\"svc-study\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],"
                         + "\"losses\":[\"mse\",\"hr\"],\"trainSizes\":[20],\"seeds\":2,\"baseSeed\":11,"
                         + "\"params\":{\"epochs\":5}}")
@@ -150,7 +157,7 @@ class GeneratorServiceTest {
      */
     @Test
     void aLossInjectedOverHttpIsCheckedAgainstItsStudyAndPlanned() throws Exception {
-        given().contentType("application/json")
+        authorized()
                 .body("{\"studyId\":\"rest-study\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],"
                         + "\"losses\":[\"mse\"],\"trainSizes\":[20,40],\"seeds\":2,\"baseSeed\":5}")
                 .when().post("/studies").then().statusCode(202);
@@ -158,7 +165,7 @@ class GeneratorServiceTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         int status;
         do {
-            status = given().contentType("application/json")
+            status = authorized()
                     .body("{\"candidateId\":\"rest-hr\",\"spec\":\"hr:margin=0.2\",\"displayName\":\"HR 0.2\"}")
                     .when().post("/studies/rest-study/candidates").then().extract().statusCode();
             if (status == 404) {
@@ -166,14 +173,14 @@ class GeneratorServiceTest {
             }
         } while (status == 404 && System.nanoTime() < deadline);
         assertEquals(202, status);
-        given().contentType("application/json").body("{\"candidateId\":\"rest-hr2\",\"spec\":\"hr:margin=0.2\"}")
+        authorized().body("{\"candidateId\":\"rest-hr2\",\"spec\":\"hr:margin=0.2\"}")
                 .when().post("/studies/rest-study/candidates")
                 .then().statusCode(202).body("jobs", equalTo(4)).body("kind", equalTo("NAMED"))
                 .body("loss", equalTo("hr:margin=0.2"));
-        given().contentType("application/json").body("{\"candidateId\":\"rest-bad\",\"spec\":\"hr:margn=0.2\"}")
+        authorized().body("{\"candidateId\":\"rest-bad\",\"spec\":\"hr:margn=0.2\"}")
                 .when().post("/studies/rest-study/candidates")
                 .then().statusCode(400).body("error", startsWith("BAD_LOSS_SPEC"));
-        given().contentType("application/json").body("{\"candidateId\":\"rest-x\",\"spec\":\"lr\"}")
+        authorized().body("{\"candidateId\":\"rest-x\",\"spec\":\"lr\"}")
                 .when().post("/studies/no-such-study/candidates")
                 .then().statusCode(404).body("error", startsWith(StudyBook.UNKNOWN_STUDY));
         try (TopicReader<TrainingJob> jobs = new TopicReader<>(bootstrap, Topics.TRAINING_JOBS,
@@ -198,14 +205,14 @@ class GeneratorServiceTest {
      */
     @Test
     void anNlfsRunEvolvesAndInjectedExpressionsAreScreened() throws Exception {
-        given().contentType("application/json")
+        authorized()
                 .body("{\"runId\":\"svc-nlfs\",\"seed\":3,\"settings\":{\"preset\":\"tiny\",\"population\":\"2\","
                         + "\"initial_pool\":\"2\",\"rescore\":\"false\",\"tournament\":\"2\",\"cycles\":\"1\"}}")
                 .when().post("/nlfs-runs")
                 .then().statusCode(202).body("runId", equalTo("svc-nlfs"))
                 .body("trainSize", equalTo(org.lossforge.core.classify.NlfsRunConfig.fromMap(java.util.Map.of("preset",
                         "tiny"), 3).trainSize()));
-        given().contentType("application/json").body("{\"runId\":\"svc-nlfs-2\",\"settings\":{\"cycles\":\"-1\"}}")
+        authorized().body("{\"runId\":\"svc-nlfs-2\",\"settings\":{\"cycles\":\"-1\"}}")
                 .when().post("/nlfs-runs").then().statusCode(400).body("error", startsWith("INVALID_NLFS_RUN"));
 
         try (TopicReader<org.lossforge.schemas.SurrogateJob> jobs = new TopicReader<>(bootstrap, Topics.SURROGATE_JOBS,
@@ -217,17 +224,17 @@ class GeneratorServiceTest {
             org.lossforge.core.nlfs.Nlfs.Checked checked = org.lossforge.core.nlfs.Nlfs.check(child.getExpression());
             assertEquals(org.lossforge.core.classify.CandidateLosses.printed(checked), child.getLoss());
 
-            given().contentType("application/json")
+            authorized()
                     .body("{\"candidateId\":\"ce-1\",\"expression\":\"-(ln(|yhat|) * y)\"}")
                     .when().post("/nlfs-runs/svc-nlfs/candidates")
                     .then().statusCode(202).body("loss", equalTo("-(y * ln(|yhat|))"));
             org.lossforge.schemas.SurrogateJob ce = jobs.await(r -> r.value().getCandidateId().equals("ce-1"), WAIT).value();
             assertEquals("-(y * ln(|yhat|))", ce.getLoss());
-            given().contentType("application/json").body("{\"candidateId\":\"b-1\",\"expression\":\"baikal\"}")
+            authorized().body("{\"candidateId\":\"b-1\",\"expression\":\"baikal\"}")
                     .when().post("/nlfs-runs/svc-nlfs/candidates").then().statusCode(202).body("loss", equalTo("baikal"));
             assertEquals(LossKind.NAMED, jobs.await(r -> r.value().getCandidateId().equals("b-1"), WAIT).value().getKind());
         }
-        given().contentType("application/json").body("{\"candidateId\":\"bad-1\",\"expression\":\"y * (yhat\"}")
+        authorized().body("{\"candidateId\":\"bad-1\",\"expression\":\"y * (yhat\"}")
                 .when().post("/nlfs-runs/svc-nlfs/candidates")
                 .then().statusCode(400).body("error", startsWith("BAD_LOSS_EXPRESSION: candidate bad-1 'y * (yhat': parse error at position 10"));
 
@@ -243,7 +250,7 @@ class GeneratorServiceTest {
 
     @Test
     void anInvalidStudyIsA400WithTheReason() {
-        given().contentType("application/json")
+        authorized()
                 .body("{\"benchmark\":\"nb201\",\"datasets\":[\"mnist\"],\"losses\":[\"mse\"],\"trainSizes\":[20]}")
                 .when().post("/studies")
                 .then().statusCode(400).body("error", startsWith("UNKNOWN_DATASET"));

@@ -47,5 +47,14 @@ class SearchResourceTest {
                 .contains("budjet"));
         assertThrows(IllegalArgumentException.class, () -> SearchResource.plan(new SearchResource.SearchRequest(
                 "s", "nb201", List.of("cifar10"), List.of("hr"), 0, 0L, Map.of(), null)));
+        // nulls from a JSON body are refused here, not met as a NullPointerException when the runs are published
+        java.util.Map<String, String> nullSetting = new java.util.HashMap<>();
+        nullSetting.put("budget", null);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchResource.plan(new SearchResource.SearchRequest(
+                "s", "nb201", List.of("cifar10"), List.of("hr"), 1, 0L, nullSetting, null))).getMessage()
+                .startsWith("INVALID_SEARCH: datasets, methods and settings may not contain null"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchResource.plan(new SearchResource.SearchRequest(
+                "s", "nb201", java.util.Arrays.asList("cifar10", null), List.of("hr"), 1, 0L, Map.of(), null))).getMessage()
+                .startsWith("INVALID_SEARCH"));
     }
 }

@@ -258,7 +258,7 @@ public final class BadInputs {
         Rest.Response posted = Rest.postJson(generator + "/studies", "{\"studyId\":\"" + canaryStudy
                 + "\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],\"losses\":[\"mse\"],\"trainSizes\":[12],"
                 + "\"seeds\":" + CANARY_SEEDS + ",\"baseSeed\":" + (seed & 0xffff) + ",\"params\":{\"epochs\":10},"
-                + "\"requestedBy\":\"bad-input campaign\"}");
+                + "\"requestedBy\":\"bad-input campaign\"}", platform.apiKey());
         if (posted.status() != 202) {
             canary.add("POST /studies " + canaryStudy + ": " + posted.status() + " " + clip(posted.body()));
         }
@@ -291,8 +291,10 @@ public final class BadInputs {
                             String endpoint = POST_ENDPOINTS.get(rnd.nextInt(POST_ENDPOINTS.size()));
                             byte[] body = kind == Kind.OVERSIZED_REST ? oversizedJson(rnd)
                                     : t.malformedJson(rnd).getBytes(StandardCharsets.UTF_8);
-                            Rest.Response r = Rest.postRaw(generator + endpoint, "application/json", body);
-                            if (r.status() >= 400 && r.status() < 500) {
+                            Rest.Response r = Rest.postRaw(generator + endpoint, "application/json", body,
+                                    platform.apiKey());
+                            // authenticated, so the answer is about the body: 413 too large, 400 malformed
+                            if (r.status() == (kind == Kind.OVERSIZED_REST ? 413 : 400)) {
                                 tally[3]++;
                                 samples.putIfAbsent(kind, "POST " + endpoint + " (" + body.length + " B): " + r.status()
                                         + " " + clip(r.body()));
@@ -315,7 +317,8 @@ public final class BadInputs {
             Rest.Response search = Rest.postJson(generator + "/searches", "{\"searchId\":\"" + canarySearch
                     + "\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],\"methods\":[\"hr\"],\"runs\":1,"
                     + "\"baseSeed\":" + (seed & 0xffff) + ",\"settings\":{\"budget\":\"20\",\"initial\":\"10\","
-                    + "\"top_k\":\"10\",\"candidates\":\"20\",\"random_candidates\":\"5\",\"predictor.epochs\":\"10\"}}");
+                    + "\"top_k\":\"10\",\"candidates\":\"20\",\"random_candidates\":\"5\",\"predictor.epochs\":\"10\"}}",
+                    platform.apiKey());
             if (search.status() != 202) {
                 canary.add("POST /searches " + canarySearch + ": " + search.status() + " " + clip(search.body()));
             }

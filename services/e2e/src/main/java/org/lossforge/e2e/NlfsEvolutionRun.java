@@ -97,11 +97,15 @@ public final class NlfsEvolutionRun {
             String body = "{\"runId\":\"" + run + "\",\"seed\":" + seed + ",\"requestedBy\":\"nlfs-evolve\",\"settings\":{"
                     + String.join(",", settings.entrySet().stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue()
                     + "\"").toList()) + "}}";
-            Rest.Response accepted = Rest.postJson(p.url(Platform.GENERATOR) + "/nlfs-runs", body);
+            Rest.Response accepted = Rest.postJson(p.url(Platform.GENERATOR) + "/nlfs-runs", body, p.apiKey());
             if (accepted.status() != 202) {
                 throw new IllegalStateException("POST /nlfs-runs: " + accepted.status() + " " + accepted.body());
             }
             System.err.println("run " + run + " accepted: " + accepted.body());
+            // the generator's writes need this run's API key (a fresh random one): how a person injects a loss
+            System.err.println("inject a loss into the run while it evolves (this run's API key):\n  curl -H 'Authorization: Bearer "
+                    + p.apiKey() + "' -H 'Content-Type: application/json' -d '{\"candidateId\":\"mine-1\",\"expression\":"
+                    + "\"-(y * ln(|yhat|))\"}' " + p.url(Platform.GENERATOR) + "/nlfs-runs/" + run + "/candidates");
             long deadline = System.nanoTime() + Duration.ofMinutes(timeoutMin).toNanos();
             String finalRun = run;
             try (TopicReader<NlfsProgress> states = new TopicReader<>(p.bootstrapServers(), Topics.NLFS_STATE,

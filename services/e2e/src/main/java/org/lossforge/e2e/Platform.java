@@ -20,7 +20,8 @@ import org.lossforge.testkit.RepoRoot;
  *
  * <p>Settings that are not the services' defaults, and why: the trainer's consumer session timeout is 10 s (default
  * 45 s) so a killed trainer's jobs move to its successor quickly; Kafka Streams state lives in a temporary directory
- * deleted on close.
+ * deleted on close. The candidate-generator gets a fresh random API key ({@link #apiKey()}, env LOSSFORGE_API_KEY):
+ * its REST writes need it ({@code Rest.postJson(url, body, platform.apiKey())}).
  */
 public final class Platform implements AutoCloseable {
 
@@ -30,6 +31,7 @@ public final class Platform implements AutoCloseable {
 
     private final Backbone backbone;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final String apiKey = Rest.newApiKey();
 
     private Platform(Backbone backbone) {
         this.backbone = backbone;
@@ -58,7 +60,7 @@ public final class Platform implements AutoCloseable {
                 p.services.put(name, ServiceProcess.start(name,
                         root.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
                         freePort(), name.equals(TRAINER) ? "2g" : "768m", p.sysProps(name, settings.getOrDefault(name,
-                                Map.of())), p.env(),
+                                Map.of())), p.env(name),
                         logs.resolve(name + ".log")));
             }
             for (ServiceProcess s : p.services.values()) {
@@ -71,9 +73,18 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private Map<String, String> env() {
-        return Map.of("KAFKA_BOOTSTRAP", backbone.bootstrapServers(), "SCHEMA_REGISTRY_URL", backbone.registryUrl(),
-                "LOSSFORGE_DATA", RepoRoot.find().resolve("data").toString());
+    private Map<String, String> env(String service) {
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP", backbone.bootstrapServers(),
+                "SCHEMA_REGISTRY_URL", backbone.registryUrl(), "LOSSFORGE_DATA", RepoRoot.find().resolve("data").toString()));
+        if (service.equals(GENERATOR)) {
+            env.put("LOSSFORGE_API_KEY", apiKey);
+        }
+        return env;
+    }
+
+    /** The candidate-generator's API key: send it with every POST to it. */
+    public String apiKey() {
+        return apiKey;
     }
 
     private Map<String, String> sysProps(String service, Map<String, String> extra) {

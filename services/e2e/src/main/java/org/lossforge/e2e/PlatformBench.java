@@ -140,7 +140,7 @@ public final class PlatformBench {
         String body = "{\"studyId\":\"" + study + "\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],\"losses\":[\"mse\"],"
                 + "\"trainSizes\":[" + trainSize + "],\"seeds\":1,\"baseSeed\":0,\"params\":{\"epochs\":" + epochs
                 + "},\"requestedBy\":\"bench platform\"}";
-        Rest.Response r = Rest.postJson(p.url(Platform.GENERATOR) + "/studies", body);
+        Rest.Response r = Rest.postJson(p.url(Platform.GENERATOR) + "/studies", body, p.apiKey());
         if (r.status() != 202) {
             throw new IllegalStateException("study refused: " + r.status() + " " + r.body());
         }

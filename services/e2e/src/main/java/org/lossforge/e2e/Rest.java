@@ -36,6 +36,7 @@ public final class Rest {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /** A POST without credentials (the candidate-generator answers 401 to it: its writes need the API key). */
     public static Response postJson(String url, String body) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -44,16 +45,34 @@ public final class Rest {
     /**
      * POSTs {@code body} exactly as given (malformed or oversized on purpose) with {@code contentType}; the answer,
      * whatever its status. A server that closes the connection without answering (some do on a body over their limit)
-     * is {@code status 0} with the error as the body.
+     * is {@code status 0} with the error as the body. {@code apiKey}: sent as a bearer token unless null.
      */
-    public static Response postRaw(String url, String contentType, byte[] body) {
+    public static Response postRaw(String url, String contentType, byte[] body, String apiKey) {
         try {
             // HTTP/1.1: with the client's default (an h2c upgrade), a server refusing the body mid-upload leaves no answer
-            return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                    .version(HttpClient.Version.HTTP_1_1).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                    .version(HttpClient.Version.HTTP_1_1).header("Content-Type", contentType);
+            if (apiKey != null) {
+                r.header("Authorization", "Bearer " + apiKey);
+            }
+            return send(r.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
         } catch (java.io.UncheckedIOException e) {
             return new Response(0, e.getMessage());
         }
+    }
+
+    /** A POST with {@code Authorization: Bearer <apiKey>}, as the candidate-generator's writes need. */
+    public static Response postJson(String url, String body, String apiKey) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A fresh random API key (32 bytes, hex), e.g. for a candidate-generator started by a test. */
+    public static String newApiKey() {
+        byte[] b = new byte[32];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     private static Response send(HttpRequest request) {

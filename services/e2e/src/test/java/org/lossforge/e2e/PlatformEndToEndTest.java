@@ -110,7 +110,11 @@ class PlatformEndToEndTest {
     @Order(1)
     void postedStudyTrainsEveryJobAndItsLeaderboardEqualsTheCoreStudyRunner() {
         String study = "e2e-core";
-        Rest.Response accepted = Rest.postJson(generator + "/studies", studyJson(study, List.of("mse", "hr", "listmle"), 20, 2, 15));
+        // the generator's writes need its API key: without it nothing is accepted
+        Rest.Response anonymous = Rest.postJson(generator + "/studies", studyJson(study, List.of("mse"), 20, 2, 15));
+        assertEquals(401, anonymous.status(), anonymous.body());
+        Rest.Response accepted = Rest.postJson(generator + "/studies",
+                studyJson(study, List.of("mse", "hr", "listmle"), 20, 2, 15), platform.apiKey());
         assertEquals(202, accepted.status(), accepted.body());
 
         // core, on the same seeds, unbatched (what the trainer runs), with the candidate of the next test added
@@ -153,7 +157,8 @@ class PlatformEndToEndTest {
         poison.add(raw.send(new ProducerRecord<>(Topics.EVALUATIONS, bytes("poison-5"), garbage)).get());
         poison.add(raw.send(new ProducerRecord<>(Topics.LOSS_CANDIDATES, bytes(study), garbage)).get());
 
-        Rest.Response accepted = Rest.postJson(generator + "/studies", studyJson(study, List.of("mse"), 12, 2, 10));
+        Rest.Response accepted = Rest.postJson(generator + "/studies", studyJson(study, List.of("mse"), 12, 2, 10),
+                platform.apiKey());
         assertEquals(202, accepted.status(), accepted.body());
         // a well-formed candidate of this study with a loss no one can train: BAD_LOSS_SPEC
         LossCandidate bad = LossCandidate.newBuilder().setCandidateId("bad-loss").setStudyId(study).setKind(LossKind.NAMED)
@@ -187,7 +192,8 @@ class PlatformEndToEndTest {
     @Order(4)
     void aTrainerKilledMidStudyAndStartedAgainCountsEverySeedExactlyOnce() throws Exception {
         String study = "e2e-restart";
-        Rest.Response accepted = Rest.postJson(generator + "/studies", studyJson(study, List.of("mse", "hr"), 20, 3, 40));
+        Rest.Response accepted = Rest.postJson(generator + "/studies", studyJson(study, List.of("mse", "hr"), 20, 3, 40),
+                platform.apiKey());
         assertEquals(202, accepted.status(), accepted.body());
         ServiceProcess trainer = platform.service(Platform.TRAINER);
         try (TopicReader<Evaluation> evaluations = new TopicReader<>(platform.bootstrapServers(), Topics.EVALUATIONS,
@@ -222,7 +228,7 @@ class PlatformEndToEndTest {
         String body = "{\"searchId\":\"" + search + "\",\"benchmark\":\"nb201\",\"datasets\":[\"cifar10\"],"
                 + "\"methods\":[\"hr\"],\"runs\":1,\"baseSeed\":3,\"settings\":{" + String.join(",", settings.entrySet()
                 .stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"").toList()) + "}}";
-        Rest.Response accepted = Rest.postJson(generator + "/searches", body);
+        Rest.Response accepted = Rest.postJson(generator + "/searches", body, platform.apiKey());
         assertEquals(202, accepted.status(), accepted.body());
         String runId = search + "-cifar10-hr-0";
         assertTrue(accepted.body().contains(runId), accepted.body());
@@ -302,7 +308,7 @@ class PlatformEndToEndTest {
                 "rescore", "false", "tournament", "2", "cycles", "6"));
         String body = "{\"runId\":\"" + runId + "\",\"seed\":21,\"settings\":{" + String.join(",", settings.entrySet()
                 .stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"").toList()) + "}}";
-        Rest.Response accepted = Rest.postJson(generator + "/nlfs-runs", body);
+        Rest.Response accepted = Rest.postJson(generator + "/nlfs-runs", body, platform.apiKey());
         assertEquals(202, accepted.status(), accepted.body());
 
         // the same run in core, in this process (one intra-op thread, as the trainer trains surrogates)
@@ -362,7 +368,7 @@ class PlatformEndToEndTest {
         // a person injects an expression into the run: screened, trained on the run's surrogate, ranked
         assertFalse(coreFitness.containsKey("-(y * ln(|yhat|))"), "precondition: the run itself did not train it");
         Rest.Response injected = Rest.postJson(generator + "/nlfs-runs/" + runId + "/candidates",
-                "{\"candidateId\":\"inj-1\",\"expression\":\"-(ln(|yhat|) * y)\"}");
+                "{\"candidateId\":\"inj-1\",\"expression\":\"-(ln(|yhat|) * y)\"}", platform.apiKey());
         assertEquals(202, injected.status(), injected.body());
         double ce = new org.lossforge.core.classify.Surrogate(cfg.surrogate()).evaluate(
                 org.lossforge.core.classify.CandidateLosses.of("-(y * ln(|yhat|))", "ce").loss(), cfg.trainingSeed()).fitness();

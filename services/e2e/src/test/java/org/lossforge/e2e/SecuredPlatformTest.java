@@ -133,6 +133,8 @@ class SecuredPlatformTest {
     private final Map<String, Map<String, String>> started = new HashMap<>();
     private String generator;
     private String ranker;
+    /** The candidate-generator's API key, given to it as the Secret lossforge-api-key would on the cluster. */
+    private final String apiKey = Rest.newApiKey();
 
     @BeforeAll
     void start() throws Exception {
@@ -185,16 +187,16 @@ class SecuredPlatformTest {
         // the three workloads run side by side; each test below waits for its own
         Rest.Response study = Rest.postJson(generator + "/studies", "{\"studyId\":\"" + STUDY + "\",\"benchmark\":\"nb201\","
                 + "\"datasets\":[\"cifar10\"],\"losses\":[\"mse\",\"hr\"],\"trainSizes\":[12],\"seeds\":2,\"baseSeed\":5,"
-                + "\"params\":{\"epochs\":10},\"requestedBy\":\"secured e2e\"}");
+                + "\"params\":{\"epochs\":10},\"requestedBy\":\"secured e2e\"}", apiKey);
         assertEquals(202, study.status(), study.body());
         Rest.Response search = Rest.postJson(generator + "/searches", "{\"searchId\":\"" + SEARCH + "\",\"benchmark\":\"nb201\","
                 + "\"datasets\":[\"cifar10\"],\"methods\":[\"hr\"],\"runs\":1,\"baseSeed\":3,\"settings\":{\"budget\":\"20\","
-                + "\"initial\":\"10\",\"top_k\":\"10\",\"candidates\":\"20\",\"random_candidates\":\"5\",\"predictor.epochs\":\"10\"}}");
+                + "\"initial\":\"10\",\"top_k\":\"10\",\"candidates\":\"20\",\"random_candidates\":\"5\",\"predictor.epochs\":\"10\"}}", apiKey);
         assertEquals(202, search.status(), search.body());
         assertTrue(search.body().contains(SEARCH_RUN), search.body());
         Rest.Response nlfs = Rest.postJson(generator + "/nlfs-runs", "{\"runId\":\"" + NLFS + "\",\"seed\":11,\"settings\":{"
                 + "\"preset\":\"tiny\",\"train_images\":\"700\",\"epochs\":\"1\",\"steps_per_epoch\":\"3\",\"precheck_epochs\":\"0\","
-                + "\"population\":\"2\",\"initial_pool\":\"2\",\"rescore\":\"false\",\"tournament\":\"2\",\"cycles\":\"2\"}}");
+                + "\"population\":\"2\",\"initial_pool\":\"2\",\"rescore\":\"false\",\"tournament\":\"2\",\"cycles\":\"2\"}}", apiKey);
         assertEquals(202, nlfs.status(), nlfs.body());
     }
 
@@ -262,7 +264,7 @@ class SecuredPlatformTest {
         Rest.Response injected;
         do {
             injected = Rest.postJson(generator + "/studies/" + STUDY + "/candidates",
-                    "{\"candidateId\":\"listmle-rest\",\"spec\":\"listmle\",\"displayName\":\"ListMLE over REST\"}");
+                    "{\"candidateId\":\"listmle-rest\",\"spec\":\"listmle\",\"displayName\":\"ListMLE over REST\"}", apiKey);
             if (injected.status() == 404) {
                 ServiceProcess.sleep(500);
             }
@@ -511,6 +513,12 @@ class SecuredPlatformTest {
                     assertEquals(user, ref.path("name").asText(), user + " reads its own user's Secret");
                     assertEquals("sasl.jaas.config", ref.path("key").asText());
                     env.put(name, SecureKafka.jaasConfig(user, passwords.get(user)));
+                }
+                case "LOSSFORGE_API_KEY" -> {
+                    JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                    assertEquals("lossforge-api-key", ref.path("name").asText(), user + " reads the API key's Secret");
+                    assertEquals("api-key", ref.path("key").asText());
+                    env.put(name, apiKey);
                 }
                 case "LOSSFORGE_DATA" -> env.put(name, RepoRoot.find().resolve("data").toString());
                 case "LOSSFORGE_RANKER_ADVERTISED" -> env.put(name, "127.0.0.1:" + port);

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,7 @@ import org.lossforge.schemas.LossKind;
 import org.lossforge.schemas.NlfsRunRequested;
 import org.lossforge.services.common.InvalidRecordException;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -54,7 +56,11 @@ public class NlfsRunResource {
     @Inject
     CandidatesOut candidates;
 
+    @Inject
+    org.lossforge.generator.StudyBook book;
+
     @POST
+    @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
@@ -62,6 +68,7 @@ public class NlfsRunResource {
             + "expressions, each scored by the surrogate CNN")
     @APIResponse(responseCode = "202", description = "accepted: {runId, settings}")
     @APIResponse(responseCode = "400", description = "invalid request: {error}")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials: {error} (DESIGN.md \"Security\")")
     @APIResponse(responseCode = "503", description = "not published now")
     public Response start(RunRequest body) {
         NlfsRunRequested run;
@@ -69,6 +76,9 @@ public class NlfsRunResource {
         try {
             if (body == null || body.runId() == null) {
                 throw new InvalidRecordException("INVALID_NLFS_RUN", "runId is required");
+            }
+            if (org.lossforge.generator.Nulls.in(body.settings())) {
+                throw new InvalidRecordException("INVALID_NLFS_RUN", "settings may not contain null");
             }
             run = NlfsRunRequested.newBuilder().setRunId(body.runId()).setSeed(body.seed() == null ? 0 : body.seed())
                     .setSettings(body.settings() == null ? Map.of() : body.settings())
@@ -86,6 +96,7 @@ public class NlfsRunResource {
     }
 
     @POST
+    @Authenticated
     @Path("/{runId}/candidates")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -94,6 +105,7 @@ public class NlfsRunResource {
             + "then published as a LossCandidate keyed by the run id")
     @APIResponse(responseCode = "202", description = "accepted: {candidateId, loss}")
     @APIResponse(responseCode = "400", description = "not a valid loss: {error} (parse position or integrity reason)")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials: {error} (DESIGN.md \"Security\")")
     @APIResponse(responseCode = "503", description = "not published now")
     public Response inject(@PathParam("runId") String runId, CandidateRequest body) {
         LossCandidate c;
@@ -117,6 +129,23 @@ public class NlfsRunResource {
             return failed;
         }
         return Response.status(202).entity(Map.of("candidateId", c.getCandidateId(), "loss", s.loss())).build();
+    }
+
+    /** A read: the run as this generator knows it (from the runs topic). */
+    @GET
+    @Path("/{runId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An NLFS run known to this generator", description = "Open unless lossforge.auth.protect-reads")
+    @APIResponse(responseCode = "200", description = "{runId, seed, settings}")
+    @APIResponse(responseCode = "404", description = "not known (yet): {error}")
+    public Response run(@PathParam("runId") String runId) {
+        java.util.Optional<NlfsRunRequested> known = book.run(runId);
+        if (known.isEmpty()) {
+            return Response.status(404).entity(Map.of("error", org.lossforge.generator.StudyBook.UNKNOWN_STUDY
+                    + ": no NLFS run '" + runId + "' is known to this generator")).build();
+        }
+        NlfsRunRequested r = known.get();
+        return Response.ok(Map.of("runId", r.getRunId(), "seed", r.getSeed(), "settings", r.getSettings())).build();
     }
 
     private static <T> Response publish(Emitter<T> emitter, String key, T value) {
