@@ -198,7 +198,7 @@ public final class BrokerCluster implements AutoCloseable {
                     throw new IllegalStateException("Kafka node " + x.id + " not listening within " + within + ": "
                             + tail(x.log));
                 }
-                Ports.sleep(100);
+                org.lossforge.e2e.ServiceProcess.sleep(100);
             }
         }
         Properties p = new Properties();
@@ -218,7 +218,7 @@ public final class BrokerCluster implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the Kafka cluster did not answer within " + within);
                 }
-                Ports.sleep(200);
+                org.lossforge.e2e.ServiceProcess.sleep(200);
             }
         }
     }
@@ -315,15 +315,6 @@ public final class BrokerCluster implements AutoCloseable {
                 return true;
             } catch (IOException e) {
                 return false;
-            }
-        }
-
-        static void sleep(long ms) {
-            try {
-                Thread.sleep(ms);   // the interval of a bounded wait
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
         }
     }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.lossforge.core.classify.PairedTests;
 import org.lossforge.core.study.TrialResult;
 import org.lossforge.e2e.Leaderboards;
 import org.lossforge.e2e.Rest;
@@ -107,7 +108,7 @@ public final class ChaosRun {
                     out.println("  the study completed before " + f + "; it and the faults after it are not applied");
                     break;
                 }
-                BrokerCluster.Ports.sleep(f.delayMillis());
+                ServiceProcess.sleep(f.delayMillis());
                 Recovery r = apply(f, deadline);
                 recoveries.add(r);
                 out.printf("  %s: ready after %.1f s, leaderboard moving after %s%n", f, r.readyMillis() / 1e3,
@@ -115,7 +116,7 @@ public final class ChaosRun {
             }
             awaitProgress(study.trials(), deadline);
             long studyMillis = millisSince(s0);
-            BrokerCluster.Ports.sleep(5000);   // anything redelivered reaches the ranker by then
+            ServiceProcess.sleep(5000);   // anything redelivered reaches the ranker by then
             supervising = false;
             Result r = check(schedule, recoveries, expected, startup, studyMillis);
             out.printf("study complete in %.1f s: %d trials counted, lost %d, duplicated %d, %d evaluation records "
@@ -171,7 +172,7 @@ public final class ChaosRun {
                     // restarted services start with empty schema caches: they need the registry
                     killAndRestartNoWait(ChaosPlatform.TRAINER);
                     killAndRestartNoWait(ChaosPlatform.EVALUATOR);
-                    BrokerCluster.Ports.sleep(FaultSchedule.PAUSE_MILLIS);
+                    ServiceProcess.sleep(FaultSchedule.PAUSE_MILLIS);
                 } finally {
                     ChaosPlatform.signal(platform.registry().pid(), "CONT");
                 }
@@ -190,7 +191,7 @@ public final class ChaosRun {
                         if (movedDuringPause == null && output.getAsInt() > outputBefore) {
                             movedDuringPause = millisSince(t);
                         }
-                        BrokerCluster.Ports.sleep(100);
+                        ServiceProcess.sleep(100);
                     }
                 } finally {
                     ChaosPlatform.signal(stuck.pid(), "CONT");
@@ -209,7 +210,7 @@ public final class ChaosRun {
             if (progress() >= scenario.study().trials()) {
                 break;   // the study is complete: nothing left to move
             }
-            BrokerCluster.Ports.sleep(100);
+            ServiceProcess.sleep(100);
         }
         if (moving == null && progress() < scenario.study().trials()) {
             throw new IllegalStateException("no progress within " + RECOVERY_LIMIT + " after " + f);
@@ -307,7 +308,7 @@ public final class ChaosRun {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the trainer did not publish " + n + " prediction sets in time");
             }
-            BrokerCluster.Ports.sleep(100);
+            ServiceProcess.sleep(100);
         }
         return true;
     }
@@ -323,7 +324,7 @@ public final class ChaosRun {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the study did not reach " + n + " counted trials in time (at " + p + ")");
             }
-            BrokerCluster.Ports.sleep(250);
+            ServiceProcess.sleep(250);
         }
     }
 
@@ -394,11 +395,11 @@ public final class ChaosRun {
                     continue;   // reported above
                 }
                 double[] v = expected.get(key).stream().mapToDouble(OracleStudy.METRICS.get(metric)).toArray();
-                double em = Math.abs(row.mean() - mean(v)), es = Math.abs(row.std() - sampleStd(v));
+                double em = Math.abs(row.mean() - PairedTests.mean(v)), es = Math.abs(row.std() - PairedTests.sd(v));
                 maxErr = Math.max(maxErr, Math.max(em, es));
                 if (!(em <= TOLERANCE && es <= TOLERANCE)) {
                     violations.add(key + " " + metric + ": mean/std " + row.mean() + "/" + row.std() + " but core "
-                            + mean(v) + "/" + sampleStd(v));
+                            + PairedTests.mean(v) + "/" + PairedTests.sd(v));
                 }
             }
         }
@@ -451,25 +452,9 @@ public final class ChaosRun {
             if (r.status() == 404) {
                 return null;
             }
-            BrokerCluster.Ports.sleep(500);   // 503 while a store rebalances
+            ServiceProcess.sleep(500);   // 503 while a store rebalances
         }
         return null;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    private static double sampleStd(double[] v) {
-        double m = mean(v), s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
     }
 
     private static long millisSince(long t0) {

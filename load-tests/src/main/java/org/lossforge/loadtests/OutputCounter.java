@@ -53,7 +53,7 @@ final class OutputCounter implements AutoCloseable {
                     } catch (org.apache.kafka.common.errors.InterruptException e) {
                         return;
                     } catch (RuntimeException e) {
-                        BrokerCluster.Ports.sleep(200);   // a broker restarting: poll again
+                        org.lossforge.e2e.ServiceProcess.sleep(200);   // a broker restarting: poll again
                     }
                 }
             }

@@ -177,7 +177,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long ms) {
+    /** Sleeps {@code ms} (the interval of a bounded wait); an interrupt becomes an IllegalStateException. */
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);   // the interval of a bounded wait
         } catch (InterruptedException e) {
