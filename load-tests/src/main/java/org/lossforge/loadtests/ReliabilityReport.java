@@ -59,7 +59,7 @@ public final class ReliabilityReport {
                 r.distinctEvaluated() + " distinct trials in " + r.evaluationRecords() + " records ("
                         + (r.evaluationRecords() - r.distinctEvaluated()) + " redelivered copies, absorbed by the ranker)"));
         b.append(row("leaderboard (per trial, and mean/std of 10 metrics) equals core within 1e-9",
-                r.maxAbsError() <= 1e-9, String.format(Locale.ROOT, "max |difference| %.3g", r.maxAbsError())));
+                r.maxAbsError() <= 1e-9, String.format(Locale.ROOT, "largest absolute difference %.3g", r.maxAbsError())));
         b.append(row("no valid event dead-lettered", r.deadLetters() == 0, r.deadLetters() + " dead letters"));
         b.append("\n**").append(r.passed() ? "PASSED" : "FAILED").append("**");
         if (!r.passed()) {
