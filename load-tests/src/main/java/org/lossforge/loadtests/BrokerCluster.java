@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.lossforge.e2e.Platform;
 
 /**
  * One to three KRaft nodes (each a combined broker + controller), each its own child JVM running {@code kafka.Kafka}
@@ -69,7 +70,7 @@ public final class BrokerCluster implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             for (int i = 1; i <= n; i++) {
-                c.nodes.add(c.new Node(i, Ports.free(), Ports.free()));
+                c.nodes.add(c.new Node(i, Platform.freePort(), Platform.freePort()));
             }
             String voters = c.nodes.stream().map(x -> x.id + "@127.0.0.1:" + x.controllerPort)
                     .collect(Collectors.joining(","));
@@ -189,7 +190,7 @@ public final class BrokerCluster implements AutoCloseable {
             if (x.process == null) {
                 continue;
             }
-            while (!Ports.open(x.port)) {
+            while (!listening(x.port)) {
                 if (!x.process.isAlive()) {
                     throw new IllegalStateException("Kafka node " + x.id + " exited (" + x.process.exitValue() + "): "
                             + tail(x.log));
@@ -295,27 +296,13 @@ public final class BrokerCluster implements AutoCloseable {
         }
     }
 
-    /** Loopback ports. */
-    static final class Ports {
-        private Ports() {
-        }
-
-        static int free() {
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-                s.setReuseAddress(true);
-                return s.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("no free port", e);
-            }
-        }
-
-        static boolean open(int port) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
+    /** Whether something accepts connections on the loopback port. */
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

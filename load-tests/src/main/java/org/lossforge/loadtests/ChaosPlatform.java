@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.lossforge.e2e.Platform;
 import org.lossforge.e2e.ServiceProcess;
+import org.lossforge.testkit.LocalKafka;
 import org.lossforge.schemas.Topics;
 import org.lossforge.testkit.LocalRegistry;
 import org.lossforge.testkit.RepoRoot;
@@ -88,7 +90,7 @@ public final class ChaosPlatform implements AutoCloseable {
         ChaosPlatform p = new ChaosPlatform(work, logs, brokers, registry.join());
         try {
             short rf = (short) brokers.replicationFactor();
-            LocalKafkaTopics.create(brokers.bootstrapServers(), Topics.ALL.stream()
+            LocalKafka.createTopics(brokers.bootstrapServers(), Topics.ALL.stream()
                     .map(t -> new NewTopic(t.name(), t.partitions(), rf).configs(t.configs())).toList());
             Path root = RepoRoot.find();
             List<String> names = new ArrayList<>(List.of(GENERATOR, TRAINER, EVALUATOR, RANKER));
@@ -99,7 +101,7 @@ public final class ChaosPlatform implements AutoCloseable {
                 String module = name.equals(TRAINER_2) ? TRAINER : name;
                 p.services.put(name, ServiceProcess.start(name,
                         root.resolve("services").resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
-                        BrokerCluster.Ports.free(), module.equals(TRAINER) ? "1g" : "512m", p.sysProps(module, setup),
+                        Platform.freePort(), module.equals(TRAINER) ? "1g" : "512m", p.sysProps(module, setup),
                         p.env(module), logs.resolve(name + ".log")));
             }
             for (ServiceProcess s : p.services.values()) {
@@ -244,24 +246,6 @@ public final class ChaosPlatform implements AutoCloseable {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             // temporary directory
-        }
-    }
-
-    /** Topic creation on any bootstrap list (LocalKafka's helper is package-private). */
-    static final class LocalKafkaTopics {
-        private LocalKafkaTopics() {
-        }
-
-        static void create(String bootstrap, List<NewTopic> topics) {
-            java.util.Properties p = new java.util.Properties();
-            p.put("bootstrap.servers", bootstrap);
-            p.put("default.api.timeout.ms", "60000");
-            p.put("request.timeout.ms", "20000");
-            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
-                admin.createTopics(topics).all().get(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot create the topics on " + bootstrap + ": " + e, e);
-            }
         }
     }
 }

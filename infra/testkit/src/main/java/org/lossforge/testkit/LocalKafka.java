@@ -147,7 +147,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /** {@link #createTopics(List)} on any broker (what {@link TestInfra} uses for every kind of broker). */
-    static void createTopics(String bootstrap, List<NewTopic> topics) {
+    public static void createTopics(String bootstrap, List<NewTopic> topics) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");

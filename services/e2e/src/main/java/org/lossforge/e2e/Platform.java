@@ -125,7 +125,8 @@ public final class Platform implements AutoCloseable {
         return service(service).url();
     }
 
-    static int freePort() {
+    /** A free loopback port (for a child process to listen on). */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
