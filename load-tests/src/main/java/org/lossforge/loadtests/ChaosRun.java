@@ -141,7 +141,6 @@ public final class ChaosRun {
 
     private Recovery apply(FaultSchedule.Fault f, long deadline) {
         long t = System.nanoTime();
-        int before = progress();
         java.util.function.IntSupplier output = switch (f.kind()) {
             case KILL_TRAINER, STALL_TRAINER -> () -> outputs.count(Topics.PREDICTION_SETS);
             case KILL_RANKER, KILL_GENERATOR -> this::progress;
@@ -372,7 +371,7 @@ public final class ChaosRun {
                     violations.add(key + ": seed index " + k + " is not the study's");
                     continue;
                 }
-                for (Map.Entry<String, java.util.function.ToDoubleFunction<TrialResult>> m : OracleStudy.METRICS.entrySet()) {
+                for (Map.Entry<String, java.util.function.ToDoubleFunction<TrialResult>> m : Leaderboards.STUDY_METRICS.entrySet()) {
                     JsonNode v = t.get("metrics").get(m.getKey());
                     double want = m.getValue().applyAsDouble(core.get(k));
                     double err = v == null || v.isNull() ? Double.POSITIVE_INFINITY : Math.abs(v.asDouble() - want);
@@ -387,14 +386,14 @@ public final class ChaosRun {
             }
         }
         // the aggregates (mean and sample std of every metric) equal core's
-        for (String metric : OracleStudy.METRICS.keySet()) {
+        for (String metric : Leaderboards.STUDY_METRICS.keySet()) {
             Map<String, Leaderboards.Row> byMetric = Leaderboards.rows(ranker, study.id(), metric);
             for (String key : study.rows()) {
                 Leaderboards.Row row = byMetric.get(key);
                 if (row == null || row.mean() == null) {
                     continue;   // reported above
                 }
-                double[] v = expected.get(key).stream().mapToDouble(OracleStudy.METRICS.get(metric)).toArray();
+                double[] v = expected.get(key).stream().mapToDouble(Leaderboards.STUDY_METRICS.get(metric)).toArray();
                 double em = Math.abs(row.mean() - PairedTests.mean(v)), es = Math.abs(row.std() - PairedTests.sd(v));
                 maxErr = Math.max(maxErr, Math.max(em, es));
                 if (!(em <= TOLERANCE && es <= TOLERANCE)) {

@@ -3,7 +3,6 @@ package org.lossforge.loadtests;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 import org.lossforge.core.bench.Benchmark;
 import org.lossforge.core.bench.Benchmarks;
@@ -22,22 +21,6 @@ public record OracleStudy(String id, List<String> losses, List<Integer> trainSiz
                           double noise) {
 
     public static final String BENCHMARK = "nb201", DATASET = "cifar10";
-
-    /** The leaderboard's metric names and the trial fields they come from (as services/e2e checks them). */
-    public static final Map<String, ToDoubleFunction<TrialResult>> METRICS = new LinkedHashMap<>();
-
-    static {
-        METRICS.put("kendallTauB", TrialResult::tau);
-        METRICS.put("spearman", TrialResult::spearman);
-        METRICS.put("p05", TrialResult::p05);
-        METRICS.put("p1", TrialResult::p1);
-        METRICS.put("p5", TrialResult::p5);
-        METRICS.put("p10", TrialResult::p10);
-        METRICS.put("n1", TrialResult::n1);
-        METRICS.put("n5", TrialResult::n5);
-        METRICS.put("n10", TrialResult::n10);
-        METRICS.put("regret10", TrialResult::regret10);
-    }
 
     public int trials() {
         return losses.size() * trainSizes.size() * seeds;

@@ -3,6 +3,9 @@ package org.lossforge.e2e;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import org.lossforge.core.study.TrialResult;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,5 +58,26 @@ public final class Leaderboards {
             rows = rows(rankerUrl, study, metric);
         }
         return rows;
+    }
+
+    /**
+     * The metrics a study's leaderboard ranks by, in the ranker's order, and the field of core's {@link TrialResult}
+     * each comes from: what a test compares a leaderboard against core with.
+     */
+    public static final Map<String, ToDoubleFunction<TrialResult>> STUDY_METRICS;
+
+    static {
+        Map<String, ToDoubleFunction<TrialResult>> m = new java.util.LinkedHashMap<>();
+        m.put("kendallTauB", TrialResult::tau);
+        m.put("spearman", TrialResult::spearman);
+        m.put("p05", TrialResult::p05);
+        m.put("p1", TrialResult::p1);
+        m.put("p5", TrialResult::p5);
+        m.put("p10", TrialResult::p10);
+        m.put("n1", TrialResult::n1);
+        m.put("n5", TrialResult::n5);
+        m.put("n10", TrialResult::n10);
+        m.put("regret10", TrialResult::regret10);
+        STUDY_METRICS = java.util.Collections.unmodifiableMap(m);
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,12 +67,6 @@ class PlatformEndToEndTest {
 
     private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(6);
     private static final long BASE_SEED = 7;
-    /** The leaderboard metric names and the core trial fields they come from. */
-    private static final Map<String, ToDoubleFunction<TrialResult>> METRICS = Map.of(
-            "kendallTauB", TrialResult::tau, "spearman", TrialResult::spearman, "p05", TrialResult::p05,
-            "p1", TrialResult::p1, "p5", TrialResult::p5, "p10", TrialResult::p10, "n1", TrialResult::n1,
-            "n5", TrialResult::n5, "n10", TrialResult::n10, "regret10", TrialResult::regret10);
-
     private Platform platform;
     private String ranker;
     private String generator;
@@ -398,7 +391,7 @@ class PlatformEndToEndTest {
     private void assertLeaderboardEqualsCore(String study, List<String> losses) {
         for (String metric : MetricNames.ALL) {
             Map<String, Leaderboards.Row> rows = Leaderboards.rows(ranker, study, metric);
-            if (!METRICS.containsKey(metric)) {   // search progress and NLFS only: no value on a study's rows
+            if (!Leaderboards.STUDY_METRICS.containsKey(metric)) {   // search progress and NLFS only: no value on a study's rows
                 losses.forEach(l -> assertEquals(null, rows.get("20/" + l).mean(), l));
                 continue;
             }
@@ -406,7 +399,7 @@ class PlatformEndToEndTest {
                 List<TrialResult> trials = core.trials().stream().filter(t -> t.loss().equals(loss)).toList();
                 assertEquals(2, trials.size(), loss);
                 assertTrue(trials.stream().allMatch(TrialResult::ok), "core trained every seed of " + loss);
-                double[] v = trials.stream().mapToDouble(METRICS.get(metric)).toArray();
+                double[] v = trials.stream().mapToDouble(Leaderboards.STUDY_METRICS.get(metric)).toArray();
                 Leaderboards.Row row = rows.get("20/" + loss);
                 assertNotNull(row, loss + " on the leaderboard");
                 assertEquals(2, row.count(), loss);
