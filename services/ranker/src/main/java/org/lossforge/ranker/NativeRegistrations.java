@@ -27,6 +27,12 @@ import org.lossforge.schemas.SurrogateJob;
 import org.lossforge.schemas.TrainingJob;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.AvroSerializer;
+import org.lossforge.ranker.rest.SignificanceAnswer;
+import org.lossforge.ranker.ui.DeadLetterView;
+import org.lossforge.ranker.ui.Significance;
+import org.lossforge.ranker.ui.StudiesResource;
+import org.lossforge.ranker.ui.StudyKind;
+import org.lossforge.ranker.ui.StudySummary;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -51,7 +57,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         // JSON of the REST API: Quarkus registers what resource methods return (Leaderboard and what it holds, the
         // SSE EntryView), not what an exception mapper puts into a Response (LeaderboardResource.Problem); all listed
         Leaderboard.class, Ranking.Group.class, Ranking.Row.class, EntryView.class, EntryView.Stats.class,
-        LeaderboardResource.Problem.class
+        LeaderboardResource.Problem.class, SignificanceAnswer.class, SignificanceAnswer.Group.class,
+        Significance.Verdict.class, StudySummary.class, StudyKind.class, DeadLetterView.class,
+        StudiesResource.DeadLetters.class
 })
 final class NativeRegistrations {
 

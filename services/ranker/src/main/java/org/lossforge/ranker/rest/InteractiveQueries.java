@@ -29,12 +29,28 @@ public class InteractiveQueries {
     /** The entries of one study (unranked). */
     public List<LeaderboardEntry> study(String studyId) {
         try {
-            ReadOnlyKeyValueStore<String, LeaderboardEntry> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(RankerTopology.LEADERBOARD_STORE, QueryableStoreTypes.keyValueStore()));
-            return LeaderboardStore.study(store, studyId);
+            return LeaderboardStore.study(store(), studyId);
         } catch (InvalidStateStoreException | IllegalStateException e) {   // not started yet; stopped or in error
-            throw new StoreUnavailableException("the leaderboard store is not queryable now (Kafka Streams is "
-                    + streams.state() + ")", e);
+            throw unavailable(e);
         }
+    }
+
+    /** Every entry of every study (the studies list: a full scan, one entry per configuration). */
+    public List<LeaderboardEntry> all() {
+        try {
+            return LeaderboardStore.all(store());
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, LeaderboardEntry> store() {
+        return streams.store(StoreQueryParameters
+                .fromNameAndType(RankerTopology.LEADERBOARD_STORE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    private StoreUnavailableException unavailable(RuntimeException e) {
+        return new StoreUnavailableException("the leaderboard store is not queryable now (Kafka Streams is "
+                + streams.state() + ")", e);
     }
 }

@@ -1,6 +1,9 @@
 package org.lossforge.ranker.rest;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -20,12 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.lossforge.ranker.query.Metric;
 import org.lossforge.ranker.query.RankQuery;
 import org.lossforge.ranker.query.Ranking;
 import org.lossforge.ranker.query.SortOrder;
 import org.lossforge.ranker.routing.KeyRouting.Routed;
+import org.lossforge.ranker.ui.Significance;
 import org.lossforge.schemas.Keys;
 import org.lossforge.schemas.LeaderboardEntry;
 
@@ -128,6 +131,77 @@ public class LeaderboardResource {
     }
 
     @GET
+    @Path("/{study}/significance")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Per setting, whether each configuration differs significantly from the best",
+            description = "Paired over seeds (seed index), two-sided Wilcoxon signed-rank test (core's PairedTests) of each "
+                    + "configuration's per-trial values of the metric against the best configuration's; differs = p < alpha. "
+                    + "Reads every configuration's trials from the partitioned aggregate store (forwarded when another "
+                    + "instance owns it).")
+    @APIResponse(responseCode = "200", description = "verdicts per setting")
+    @APIResponse(responseCode = "400", description = "bad study id, metric, order, filter or alpha")
+    @APIResponse(responseCode = "404", description = "no entry for this study yet")
+    @APIResponse(responseCode = "503", description = "a store cannot answer now; see Retry-After")
+    public SignificanceAnswer significance(
+            @PathParam("study") String study,
+            @QueryParam("metric") String metric,
+            @QueryParam("order") String order,
+            @QueryParam("benchmark") String benchmark,
+            @QueryParam("dataset") String dataset,
+            @QueryParam("trainSize") Integer trainSize,
+            @Parameter(description = "significance level, 0 < alpha < 1 (default 0.05)") @QueryParam("alpha") Double alpha) {
+        RankQuery query;
+        double a = alpha == null ? Significance.DEFAULT_ALPHA : alpha;
+        try {
+            Keys.study(study);
+            if (!(a > 0 && a < 1)) {
+                throw new IllegalArgumentException("alpha must be between 0 and 1, got " + alpha);
+            }
+            Metric m = Metric.parse(metric);
+            query = new RankQuery(m, SortOrder.parse(order, m.defaultOrder()), blankToNull(benchmark),
+                    blankToNull(dataset), trainSize, true);
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException(e.getMessage());
+        }
+        List<LeaderboardEntry> entries = queries.study(study);
+        if (entries.isEmpty()) {
+            throw new NotFoundException("no leaderboard entry for study '" + study + "' yet");
+        }
+        String name = query.metric().name();
+        List<SignificanceAnswer.Group> groups = new ArrayList<>();
+        for (Ranking.Group g : Ranking.rank(entries, query)) {
+            Ranking.Row best = g.entries().stream().filter(r -> r.mean() != null).findFirst().orElse(null);
+            List<Significance.Verdict> verdicts = new ArrayList<>();
+            if (best != null) {
+                Map<Integer, Double> bestValues = seedValues(study, best, name);
+                for (Ranking.Row r : g.entries()) {
+                    verdicts.add(r == best ? Significance.ofBest(r.loss(), bestValues)
+                            : Significance.versusBest(r.loss(), bestValues, seedValues(study, r, name), a));
+                }
+            }
+            groups.add(new SignificanceAnswer.Group(g.benchmark(), g.dataset(), g.trainSize(),
+                    best == null ? null : best.loss(), verdicts));
+        }
+        return new SignificanceAnswer(study, name, query.order().text(), a, groups);
+    }
+
+    /** A configuration's OK trials' values of {@code metric} by seed index. */
+    private Map<Integer, Double> seedValues(String study, Ranking.Row row, String metric) {
+        Routed<ConfigurationDetail> routed = aggregates.configuration(
+                Keys.config(study, row.benchmark(), row.dataset(), row.trainSize(), row.loss()));
+        Map<Integer, Double> values = new TreeMap<>();
+        if (routed.found()) {
+            for (ConfigurationDetail.Trial t : routed.value().trials()) {
+                Double v = t.metrics().get(metric);
+                if ("OK".equals(t.status()) && v != null) {
+                    values.put(t.seedIndex(), v);
+                }
+            }
+        }
+        return values;
+    }
+
+    @GET
     @Path("/{study}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
@@ -143,24 +217,6 @@ public class LeaderboardResource {
 
     /** Error body of 400/404/503 answers. */
     public record Problem(int status, String message) {
-    }
-
-    @ServerExceptionMapper
-    public Response unavailable(StoreUnavailableException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER_SECONDS)
-                .type(MediaType.APPLICATION_JSON).entity(new Problem(503, e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response badQuery(BadQueryException e) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(new Problem(400, e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                .entity(new Problem(404, e.getMessage())).build();
     }
 
     private static String blankToNull(String s) {

@@ -33,4 +33,18 @@ public final class LeaderboardStore {
         }
         return out;
     }
+
+    /** Every entry of the store, in key order. */
+    public static List<LeaderboardEntry> all(ReadOnlyKeyValueStore<String, LeaderboardEntry> store) {
+        List<LeaderboardEntry> out = new ArrayList<>();
+        try (KeyValueIterator<String, LeaderboardEntry> it = store.all()) {
+            while (it.hasNext()) {
+                LeaderboardEntry e = it.next().value;
+                if (e != null) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
 }

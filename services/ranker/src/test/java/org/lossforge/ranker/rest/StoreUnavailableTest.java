@@ -50,7 +50,7 @@ class StoreUnavailableTest {
                     () -> resource.leaderboard("s1", null, null, null, null, null, true));
             assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "answers at once, no waiting");
             assertTrue(e.getMessage().contains("CREATED"), e.getMessage());
-            try (Response r = resource.unavailable(e)) {
+            try (Response r = new ProblemMappers().unavailable(e)) {
                 assertEquals(503, r.getStatus());
                 assertEquals(LeaderboardResource.RETRY_AFTER_SECONDS, r.getHeaderString("Retry-After"));
             }
@@ -76,7 +76,7 @@ class StoreUnavailableTest {
             StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
                     () -> resource.configuration("s1", "nb201", "cifar10", 50, "hr"));
             assertTrue(e.getMessage().contains("CREATED"), e.getMessage());
-            try (Response r = resource.unavailable(e)) {
+            try (Response r = new ProblemMappers().unavailable(e)) {
                 assertEquals(503, r.getStatus());
                 assertEquals(LeaderboardResource.RETRY_AFTER_SECONDS, r.getHeaderString("Retry-After"));
             }
@@ -107,7 +107,7 @@ class StoreUnavailableTest {
         assertThrows(BadQueryException.class, () -> resource.configuration("s1", "nb201", "cifar10", 0, "hr"));
         assertThrows(BadQueryException.class, () -> resource.configuration("s1", "nb201", "cifar10", 50, " "));
         assertThrows(BadQueryException.class, () -> resource.configuration("bad/study", "nb201", "cifar10", 50, "hr"));
-        try (Response r = resource.badQuery(new BadQueryException("x"))) {
+        try (Response r = new ProblemMappers().badQuery(new BadQueryException("x"))) {
             assertEquals(400, r.getStatus());
         }
     }
