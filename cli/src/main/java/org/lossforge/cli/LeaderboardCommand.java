@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * {@code ./lossforge leaderboard --ranker URL --study ID}: prints a study's leaderboard from the ranker's
  * interactive queries. With {@code --wait-for N} it first polls (bounded by {@code --timeout} seconds) until N
- * trials are counted (successful + failed), printing progress.
+ * trials are counted (successful + failed), showing progress with rate and ETA ({@link ProgressReporter}).
  */
 public final class LeaderboardCommand implements Command {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,35 +39,42 @@ public final class LeaderboardCommand implements Command {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create(base + "/leaderboards/" + study + "?metric=" + metric);
         JsonNode board = null;
-        int last = -1;
-        while (true) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            int done = 0;
-            if (r.statusCode() == 200) {
-                board = JSON.readTree(r.body());
-                for (JsonNode g : board.path("groups")) {
-                    for (JsonNode e : g.path("entries")) {
-                        done += e.path("count").asInt() + e.path("failed").asInt();
-                    }
+        try (ProgressReporter progress = waitFor > 0 ? ProgressReporter.create(err, "study " + study, waitFor, "trials") : null) {
+            while (true) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                int done = 0;
+                if (r.statusCode() == 200) {
+                    board = JSON.readTree(r.body());
+                    done = counted(board);
+                } else if (r.statusCode() != 404 && r.statusCode() != 503) {
+                    throw new CliException("ranker answered " + r.statusCode() + ": " + r.body());
                 }
-            } else if (r.statusCode() != 404 && r.statusCode() != 503) {
-                throw new CliException("ranker answered " + r.statusCode() + ": " + r.body());
+                if (progress != null) {
+                    progress.update(done, null);
+                }
+                if (done >= waitFor && board != null) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new CliException("timed out with " + done + " of " + waitFor + " trials counted");
+                }
+                Thread.sleep(2000);
             }
-            if (done >= waitFor && board != null) {
-                break;
-            }
-            if (done != last) {
-                err.printf("leaderboard %s: %d/%d trials counted%n", study, done, waitFor);
-                last = done;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new CliException("timed out with " + done + " of " + waitFor + " trials counted");
-            }
-            Thread.sleep(2000);
         }
         print(board, metric, out);
         return 0;
+    }
+
+    /** Trials counted on a leaderboard: successful and failed, over every group. */
+    static int counted(JsonNode board) {
+        int done = 0;
+        for (JsonNode g : board.path("groups")) {
+            for (JsonNode e : g.path("entries")) {
+                done += e.path("count").asInt() + e.path("failed").asInt();
+            }
+        }
+        return done;
     }
 
     static void print(JsonNode board, String metric, PrintStream out) {

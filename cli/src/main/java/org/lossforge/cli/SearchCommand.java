@@ -77,39 +77,35 @@ public final class SearchCommand implements Command {
         }
         saved.start(previous);
         err.printf("search %s: %d (dataset, method) groups x %d runs on %s%n", cfg.name(), cfg.groups(), cfg.runs(), bench.name());
-        ProgressBar bar = new ProgressBar(err, cfg.groups());
-        boolean tty = System.console() != null;
-        SearchComparison.Result result = comparison.run(cfg, new SearchComparison.Progress() {
-            long t0 = System.nanoTime();
+        SearchComparison.Result result;
+        try (ProgressReporter progress = ProgressReporter.create(err, "search " + cfg.name(), cfg.groups(), "groups")) {
+            result = comparison.run(cfg, new SearchComparison.Progress() {
+                long t0 = System.nanoTime();
 
-            @Override
-            public void started(int group, int total, String label) {
-                t0 = System.nanoTime();
-                bar.started(group, total, label);
-            }
+                @Override
+                public void started(int group, int total, String label) {
+                    t0 = System.nanoTime();
+                    progress.update(group, label);
+                }
 
-            @Override
-            public void round(int group, String label, List<SearchState> states, List<Proposal> proposals) {
-                saved.current(states);
-                int n = states.get(0).size();
-                int[] cp = Outcome.checkpoints(states.get(0).config());
-                if (java.util.Arrays.stream(cp).anyMatch(q -> q == n)) {
-                    String l = label + String.format(Locale.ROOT, " |D| = %d/%d", n, states.get(0).config().budget());
-                    if (tty) {
-                        bar.started(group, cfg.groups(), l);
-                    } else {
-                        err.printf(Locale.ROOT, "  %s (%.1fs)%n", l, (System.nanoTime() - t0) / 1e9);
+                @Override
+                public void round(int group, String label, List<SearchState> states, List<Proposal> proposals) {
+                    saved.current(states);
+                    int n = states.get(0).size();
+                    int[] cp = Outcome.checkpoints(states.get(0).config());
+                    if (java.util.Arrays.stream(cp).anyMatch(q -> q == n)) {
+                        progress.update(group, label + String.format(Locale.ROOT, " |D| = %d/%d (%.1fs)", n,
+                                states.get(0).config().budget(), (System.nanoTime() - t0) / 1e9));
                     }
                 }
-            }
 
-            @Override
-            public void finished(int group, int total, String label, long millis, List<SearchState> states) {
-                saved.done(states);
-                bar.finished(group, total, label, millis);
-            }
-        }, previous);
-        bar.done();
+                @Override
+                public void finished(int group, int total, String label, long millis, List<SearchState> states) {
+                    saved.done(states);
+                    progress.update(group + 1, label + String.format(Locale.ROOT, " (%.1fs)", millis / 1000.0));
+                }
+            }, previous);
+        }
         List<Path> files = new ArrayList<>(SearchReport.write(result, bench, outDir, command));
         if (a.has("states")) { // every run's final state, for analysis beyond the report
             Path p = Path.of(a.required("states"));

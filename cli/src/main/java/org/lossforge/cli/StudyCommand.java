@@ -49,14 +49,25 @@ public final class StudyCommand implements Command {
             err.printf("resuming: %d trials of the interrupted run are kept%n", previous.size());
         }
         partial.start(previous);
-        ProgressBar bar = new ProgressBar(err, cfg.configurations()) {
-            @Override
-            public void trials(List<TrialResult> done) {
-                partial.append(done);
-            }
-        };
-        StudyResult result = runner.run(cfg, bar, previous);
-        bar.done();
+        StudyResult result;
+        try (ProgressReporter progress = ProgressReporter.create(err, "study " + cfg.name(), cfg.configurations(), "configurations")) {
+            result = runner.run(cfg, new StudyRunner.Progress() {
+                @Override
+                public void started(int index, int total, String label) {
+                    progress.update(index, label);
+                }
+
+                @Override
+                public void finished(int index, int total, String label, long millis) {
+                    progress.update(index + 1, label + String.format(java.util.Locale.ROOT, " (%.1fs)", millis / 1000.0));
+                }
+
+                @Override
+                public void trials(List<TrialResult> done) {
+                    partial.append(done);
+                }
+            }, previous);
+        }
         List<Path> files = StudyReport.write(result, outDir, command);
         partial.delete();
         for (Path f : files) {

@@ -171,14 +171,26 @@ public final class SurrogateCommand implements Command {
         if (candidates.size() > finalists) {
             err.println("successive halving: " + candidates.size() + " losses to " + finalists + ", starting at " + startEpochs + " epochs");
             SuccessiveHalving.Scorer scorer = SuccessiveHalving.surrogateScorer(cfg, base);
-            elimination = SuccessiveHalving.run(candidates, new SuccessiveHalving.Settings(startEpochs, 0.5, finalists), (l, e, r) -> {
-                SurrogateResult res = scorer.score(l, e, r);
-                err.println("round " + r + " (" + e + " epochs) " + l.name() + ": " + res);
-                return res;
-            });
+            int[] scored = {0};
+            try (ProgressReporter progress = ProgressReporter.create(err, "successive halving",
+                    halvingTrainings(candidates.size(), finalists, 0.5), "trainings")) {
+                progress.update(0, null);
+                elimination = SuccessiveHalving.run(candidates, new SuccessiveHalving.Settings(startEpochs, 0.5, finalists), (l, e, r) -> {
+                    SurrogateResult res = scorer.score(l, e, r);
+                    progress.update(++scored[0], "round " + r + " (" + e + " epochs) " + l.name() + ": " + res);
+                    return res;
+                });
+            }
             candidates = elimination.finalists();
         }
-        FinalTest.Outcome o = FinalTest.run(candidates, FinalTest.seeds(base, n), s, err::println);
+        FinalTest.Outcome o;
+        int[] trained = {0};
+        try (ProgressReporter progress = ProgressReporter.create(err, "final test", (candidates.size() + 2L) * n, "trainings")) {
+            progress.update(0, null);
+            // FinalTest reports "[done/total] loss seed s: result" after each training (its baselines: CE and Baikal)
+            o = FinalTest.run(candidates, FinalTest.seeds(base, n), s,
+                    m -> progress.update(++trained[0], m.replaceFirst("^\\[\\d+/\\d+\\] ", "")));
+        }
         double minutes = (System.nanoTime() - t0) / 6e10;
         StringBuilder cmd = new StringBuilder("./lossforge surrogate final --run ").append(run);
         for (String k : new String[] {"losses", "finalists", "start-epochs", "seeds", "base-seed", "preset", "dataset", "epochs", "threads"}) {
@@ -191,6 +203,20 @@ public final class SurrogateCommand implements Command {
                 environment(s, threads), elimination, o, minutes));
         out.println("wrote " + file);
         return 0;
+    }
+
+    /**
+     * The trainings successive halving runs when every loss trains (a failed one can end it sooner): each round trains
+     * the survivors, keeping max(finalists, ⌈size × keep⌉), until at most {@code finalists} are left.
+     */
+    static long halvingTrainings(int candidates, int finalists, double keep) {
+        long total = 0;
+        int size = candidates;
+        while (size > finalists) {
+            total += size;
+            size = Math.max(finalists, (int) Math.ceil(size * keep));
+        }
+        return total;
     }
 
     /** One sentence on where a run ran. */

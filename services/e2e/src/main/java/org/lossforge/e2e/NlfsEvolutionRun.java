@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.lossforge.cli.ProgressReporter;
 import org.lossforge.core.classify.NlfsRunConfig;
 import org.lossforge.core.nlfs.EvolutionState;
 import org.lossforge.core.nlfs.Member;
@@ -32,7 +33,8 @@ import org.lossforge.testkit.TopicReader;
 /**
  * {@code ./lossforge nlfs evolve}: one NLFS evolution run through the whole platform (broker, registry and the four
  * services as shipped, as {@link Platform} starts them): {@code POST /nlfs-runs}, progress from
- * lossforge.nlfs-state.v1, optionally a SIGKILL of the candidate-generator (the evolver) at a step and its restart,
+ * lossforge.nlfs-state.v1 (steps done of planned, rate and ETA through the CLI's {@link ProgressReporter}), optionally
+ * a SIGKILL of the candidate-generator (the evolver) at a step and its restart,
  * then the run's log from the topics: every candidate the evolver published with its loss, status, fitness, training
  * time and wall time (published → evaluated), written to {@code docs/results/nlfs-evolution-<run>.md} and {@code .csv}.
  *
@@ -109,7 +111,9 @@ public final class NlfsEvolutionRun {
             long deadline = System.nanoTime() + Duration.ofMinutes(timeoutMin).toNanos();
             String finalRun = run;
             try (TopicReader<NlfsProgress> states = new TopicReader<>(p.bootstrapServers(), Topics.NLFS_STATE,
-                    new AvroDeserializer<>(NlfsProgress.class, registry))) {
+                    new AvroDeserializer<>(NlfsProgress.class, registry));
+                 ProgressReporter bar = ProgressReporter.create(System.err, "nlfs " + run, plannedSteps(cfg), "steps")) {
+                bar.update(0, null);
                 NlfsProgress last = null;
                 int next = 0;
                 while (last == null || !last.getDone()) {
@@ -125,18 +129,21 @@ public final class NlfsEvolutionRun {
                         }
                         last = r.value();
                         progress.add(last);
-                        System.err.printf(Locale.ROOT, "step %d cycle %d %s best %s%n", last.getStep(), last.getCycle(),
+                        if (last.getDone()) {
+                            bar.total(last.getStep());   // the plan is an estimate (a run can end a few steps off it)
+                        }
+                        bar.update(last.getStep(), String.format(Locale.ROOT, "cycle %d %s best %s", last.getCycle(),
                                 last.getPhase(), last.getBestFitness() == null ? "-" : String.format(Locale.ROOT, "%.4f %s",
-                                        last.getBestFitness(), last.getBestLoss()));
+                                        last.getBestFitness(), last.getBestLoss())));
                         if (killAt >= 0 && killedAt == null && last.getStep() >= killAt && !last.getDone()) {
                             ServiceProcess evolver = p.service(Platform.GENERATOR);
                             evolver.kill();
                             killedAt = Instant.now();
-                            System.err.println("killed the candidate-generator (evolver) with SIGKILL at step " + last.getStep());
+                            bar.message("killed the candidate-generator (evolver) with SIGKILL at step " + last.getStep());
                             evolver.restart();
                             evolver.awaitReady(Duration.ofMinutes(3));
                             restartedAt = Instant.now();
-                            System.err.println("restarted it; the run resumes from its saved state");
+                            bar.message("restarted it; the run resumes from its saved state");
                         }
                     }
                 }
@@ -163,6 +170,15 @@ public final class NlfsEvolutionRun {
         Instant t1 = Instant.now();
         write(out, run, command.toString(), cfg, progress, candidates, evaluations, evaluationCount[0], t0, t1, killedAt,
                 restartedAt);
+    }
+
+    /**
+     * The steps a run is expected to take (the progress bar's total): the initial pool, the rescoring of the kept
+     * population when configured, and one step per cycle. An estimate: the bar's total is corrected when the run ends.
+     */
+    static long plannedSteps(NlfsRunConfig cfg) {
+        var e = cfg.evolution();
+        return e.initialPoolSize() + (e.rescoreInitial() ? e.populationSize() : 0) + e.cycles();
     }
 
     /** Reads until a poll brings nothing new. */
