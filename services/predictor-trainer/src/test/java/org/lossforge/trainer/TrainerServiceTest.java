@@ -194,7 +194,8 @@ class TrainerServiceTest {
                 "lossforge_records_consumed_total{input=\"lossforge.training-jobs.v1\",service=\"predictor-trainer\"}"}) {
             assertTrue(counted(scrape, series), series + " counted in\n" + scrape);
         }
-        assertTrue(scrape.contains("lossforge_trainer_fit_seconds_bucket{le="), "fit time is a histogram");
+        assertTrue(Pattern.compile("(?m)^lossforge_trainer_fit_seconds_bucket\\{outcome=\"failed_trial\",.*le=\"\\+Inf\"} [1-9]")
+                .matcher(scrape).find(), "fit time is a histogram");
         assertTrue(scrape.contains("lossforge_trainer_gpus{service=\"predictor-trainer\"}"), "GPU gauge");
     }
 
