@@ -28,8 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Supported kustomization fields, with kustomize's semantics: {@code resources} (files, and folders holding a
  * kustomization), {@code namespace}, {@code labels} ({@code pairs}, {@code includeTemplates}; not
- * {@code includeSelectors}), {@code configMapGenerator} ({@code files}, {@code literals}; the name gets kustomize's
- * content-hash suffix and references to it in pod specs are updated), {@code patches} (JSON 6902 patches, inline or
+ * {@code includeSelectors}), {@code configMapGenerator} ({@code files}, {@code literals}, {@code options.labels} and
+ * {@code options.annotations}; the name gets kustomize's content-hash suffix and references to it in pod specs are updated), {@code patches} (JSON 6902 patches, inline or
  * from a file, with a {@code target} selector), {@code replicas} and {@code images}. Transformers run in kustomize's
  * order (patches, namespace, labels, replicas, images). Anything else is an error that names the field, never a silent
  * difference.
@@ -163,14 +163,23 @@ public final class Kustomize {
     private static ObjectNode configMap(Path dir, Path file, JsonNode g) {
         for (Iterator<String> it = g.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!Set.of("name", "files", "literals").contains(f)) {
+            if (!Set.of("name", "files", "literals", "options").contains(f)) {
                 throw new IllegalArgumentException(file + ": configMapGenerator field '" + f + "' is not supported");
             }
         }
         ObjectNode cm = Yaml.object();
         cm.put("apiVersion", "v1");
         cm.put("kind", "ConfigMap");
-        cm.putObject("metadata").put("name", g.path("name").asText());
+        ObjectNode meta = cm.putObject("metadata").put("name", g.path("name").asText());
+        // options.labels / options.annotations go on the generated object (kustomize: not part of the name's hash)
+        for (Iterator<String> it = g.path("options").fieldNames(); it.hasNext(); ) {
+            String o = it.next();
+            if (!Set.of("labels", "annotations").contains(o)) {
+                throw new IllegalArgumentException(file + ": configMapGenerator option '" + o + "' is not supported");
+            }
+            ObjectNode target = meta.putObject(o);
+            g.path("options").path(o).fields().forEachRemaining(e -> target.put(e.getKey(), e.getValue().asText()));
+        }
         ObjectNode data = cm.putObject("data");
         for (JsonNode f : g.path("files")) {
             String spec = f.asText();

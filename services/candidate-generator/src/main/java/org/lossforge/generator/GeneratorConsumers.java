@@ -73,6 +73,9 @@ public class GeneratorConsumers {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    GeneratorMetrics metrics;
+
     record PlannedStudy(StudyRequested study, List<TrainingJob> jobs) {
     }
 
@@ -83,6 +86,7 @@ public class GeneratorConsumers {
     @Blocking
     public CompletionStage<Void> study(Message<byte[]> message) {
         RawRecord raw = raw(message);
+        metrics.consumer().consumed(raw.topic());
         Outcome<PlannedStudy> outcome;
         try {
             outcome = studies.decode(raw, s -> new PlannedStudy(s, planner.plan(s)));
@@ -139,6 +143,7 @@ public class GeneratorConsumers {
     @Blocking
     public CompletionStage<Void> candidate(Message<byte[]> message) {
         RawRecord raw = raw(message);
+        metrics.consumer().consumed(raw.topic());
         Outcome<PlannedCandidate> outcome;
         try {
             outcome = candidates.decode(raw, c -> new PlannedCandidate(c, book.planAny(c)));
@@ -165,6 +170,7 @@ public class GeneratorConsumers {
     private CompletionStage<Void> dead(RawRecord raw, DeadLetter letter, Message<byte[]> message, String input) {
         LOG.warnf("dead-lettering %s: %s", raw.coordinates(), letter.getReason());
         count(input, "dead_letter");
+        metrics.consumer().deadLettered(letter);
         return Forward.sendThenAck(deadLetters, DeadLetters.key(letter), letter, message);
     }
 

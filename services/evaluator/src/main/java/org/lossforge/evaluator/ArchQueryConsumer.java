@@ -55,10 +55,14 @@ public class ArchQueryConsumer {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    EvaluatorMetrics metrics;
+
     @Incoming("arch-queries-in")
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
         RawRecord raw = PredictionSetConsumer.raw(message);
+        metrics.consumer().consumed(raw.topic());
         Outcome<SearchAnswerer.Answer> outcome;
         try {
             outcome = decoder.decode(raw, answerer::answer);
@@ -80,6 +84,7 @@ public class ArchQueryConsumer {
         DeadLetter letter = ((Outcome.Dead<SearchAnswerer.Answer>) outcome).letter();
         LOG.warnf("dead-lettering %s: %s", raw.coordinates(), letter.getReason());
         count("dead_letter");
+        metrics.consumer().deadLettered(letter);
         return Forward.sendThenAck(deadLetters, DeadLetters.key(letter), letter, message);
     }
 

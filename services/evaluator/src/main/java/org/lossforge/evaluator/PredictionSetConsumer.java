@@ -52,10 +52,14 @@ public class PredictionSetConsumer {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    EvaluatorMetrics metrics;
+
     @Incoming("prediction-sets-in")
     @Blocking
     public CompletionStage<Void> consume(Message<byte[]> message) {
         RawRecord raw = raw(message);
+        metrics.consumer().consumed(raw.topic());
         Outcome<Evaluation> outcome;
         try {
             outcome = decoder.decode(raw, mapper::evaluate);
@@ -72,6 +76,7 @@ public class PredictionSetConsumer {
         DeadLetter letter = ((Outcome.Dead<Evaluation>) outcome).letter();
         LOG.warnf("dead-lettering %s: %s", raw.coordinates(), letter.getReason());
         count("dead_letter");
+        metrics.consumer().deadLettered(letter);
         return Forward.sendThenAck(deadLetters, DeadLetters.key(letter), letter, message);
     }
 

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -196,8 +197,13 @@ class EvaluatorServiceTest {
                     && x.value().getPartition() == unknown.partition(), WAIT).value();
             assertTrue(bench.getReason().startsWith("UNKNOWN_BENCHMARK: no benchmark 'nb999'"), bench.getReason());
         }
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("lossforge_evaluator_records_total{outcome=\"dead_letter\""));
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : new String[] {
+                "lossforge_evaluator_records_total{outcome=\"dead_letter\",service=\"evaluator\"}",
+                // UNKNOWN_BENCHMARK: a check refused the record
+                "lossforge_dead_letters_total{input=\"lossforge.prediction-sets.v1\",reason=\"invalid\",service=\"evaluator\"}"}) {
+            assertTrue(counted(scrape, series), series + " counted in\n" + scrape);
+        }
     }
 
     @Test
@@ -206,5 +212,10 @@ class EvaluatorServiceTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("LossForge evaluator"));
+    }
+
+    /** Whether the scrape has {@code series} (name and labels as exposed, labels sorted) with a value of at least 1. */
+    static boolean counted(String scrape, String series) {
+        return Pattern.compile("(?m)^" + Pattern.quote(series) + " [1-9]").matcher(scrape).find();
     }
 }

@@ -58,10 +58,14 @@ public class TrainingJobConsumer {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    TrainerMetrics metrics;
+
     @Incoming("training-jobs-in")
     @Blocking(value = "lossforge-trainer", ordered = false)
     public CompletionStage<Void> consume(Message<byte[]> message) {
         RawRecord raw = raw(message);
+        metrics.consumer().consumed(raw.topic());
         Outcome<TrialInputs> outcome;
         try {
             outcome = decoder.decode(raw, jobs::inputs);
@@ -85,7 +89,7 @@ public class TrainingJobConsumer {
                     message);
         }
         String outcomeTag = p.getError() == null ? "trained" : "failed_trial";
-        sample.stop(meters.timer("lossforge.trainer.fit", "outcome", outcomeTag));
+        sample.stop(metrics.fit(outcomeTag));
         count(outcomeTag);
         if (p.getError() != null) {
             LOG.infof("trial %s failed: %s", p.getTrialId(), p.getError());
@@ -99,6 +103,7 @@ public class TrainingJobConsumer {
         LOG.warnf("dead-lettering %s/%d/%d: %s", letter.getOriginalTopic(), letter.getPartition(), letter.getOffset(),
                 letter.getReason());
         count("dead_letter");
+        metrics.consumer().deadLettered(letter);
         return Forward.sendThenAck(deadLetters, DeadLetters.key(letter), letter, message);
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -186,8 +187,16 @@ class TrainerServiceTest {
             assertEquals(0, p.getCount());
             assertEquals(0, p.getScores().remaining());
         }
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("lossforge_trainer_jobs_total{outcome=\"failed_trial\""));
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : new String[] {
+                "lossforge_trainer_jobs_total{outcome=\"failed_trial\",service=\"predictor-trainer\"}",
+                "lossforge_trainer_fit_seconds_count{outcome=\"failed_trial\",service=\"predictor-trainer\"}",
+                "lossforge_records_consumed_total{input=\"lossforge.training-jobs.v1\",service=\"predictor-trainer\"}"}) {
+            assertTrue(counted(scrape, series), series + " counted in\n" + scrape);
+        }
+        assertTrue(Pattern.compile("(?m)^lossforge_trainer_fit_seconds_bucket\\{outcome=\"failed_trial\",.*le=\"\\+Inf\"} [1-9]")
+                .matcher(scrape).find(), "fit time is a histogram");
+        assertTrue(scrape.contains("lossforge_trainer_gpus{service=\"predictor-trainer\"}"), "GPU gauge");
     }
 
     @Test
@@ -221,8 +230,9 @@ class TrainerServiceTest {
         }
         // the job's offset is committed once its evaluation is acknowledged
         TopicReader.awaitCommitted(bootstrap, surrogateGroup, Topics.SURROGATE_JOBS, in.partition(), in.offset(), WAIT);
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("lossforge_trainer_surrogate_jobs_total{outcome=\"trained\""));
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String series = "lossforge_trainer_surrogate_jobs_total{outcome=\"trained\",service=\"predictor-trainer\"}";
+        assertTrue(counted(scrape, series), series + " counted in\n" + scrape);
     }
 
     @Test
@@ -263,5 +273,10 @@ class TrainerServiceTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("kafka_"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("LossForge predictor-trainer"));
+    }
+
+    /** Whether the scrape has {@code series} (name and labels as exposed, labels sorted) with a value of at least 1. */
+    static boolean counted(String scrape, String series) {
+        return Pattern.compile("(?m)^" + Pattern.quote(series) + " [1-9]").matcher(scrape).find();
     }
 }

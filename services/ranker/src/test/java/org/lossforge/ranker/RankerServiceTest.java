@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -341,9 +342,18 @@ class RankerServiceTest {
                 .body(org.hamcrest.Matchers.not(containsString("/internal/aggregates")));
         publish(ok("svc4", "hr", 0, 0.5), ok("svc4", "hr", 0, 0.5));
         awaitLeaderboard("svc4", "", j -> j.getInt("configurations") == 1);
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("lossforge_ranker_evaluations_total{outcome=\"added\"}"))
-                .body(containsString("lossforge_ranker_evaluations_total{outcome=\"duplicate\"}"))
-                .body(containsString("kafka_stream"));
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : new String[] {
+                "lossforge_ranker_evaluations_total{outcome=\"added\",service=\"ranker\"}",
+                "lossforge_ranker_evaluations_total{outcome=\"duplicate\",service=\"ranker\"}",
+                "lossforge_records_consumed_total{input=\"lossforge.evaluations.v1\",service=\"ranker\"}"}) {
+            assertTrue(counted(scrape, series), series + " counted in\n" + scrape);
+        }
+        assertTrue(scrape.contains("kafka_stream_thread_commit_latency_avg{"), "Kafka Streams metrics bound");
+    }
+
+    /** Whether the scrape has {@code series} (name and labels as exposed, labels sorted) with a value of at least 1. */
+    static boolean counted(String scrape, String series) {
+        return Pattern.compile("(?m)^" + Pattern.quote(series) + " [1-9]").matcher(scrape).find();
     }
 }

@@ -1,5 +1,6 @@
 package org.lossforge.generator.nlfs;
 
+import org.lossforge.generator.GeneratorMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +75,9 @@ public class EvolverConsumer {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    GeneratorMetrics metrics;
+
     private final DeadLetters letters = new DeadLetters(Topics.CANDIDATE_GENERATOR, Clock.systemUTC());
     private RecordDecoder<NlfsRunRequested> decoder;
     private EvolutionRuns runs;
@@ -104,6 +108,7 @@ public class EvolverConsumer {
         IncomingKafkaRecordMetadata<byte[], byte[]> m = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
         RawRecord raw = new RawRecord(m.getTopic(), m.getPartition(), m.getOffset(), m.getKey(), message.getPayload());
+        metrics.consumer().consumed(raw.topic());
         Outcome<NlfsRunRequested> outcome;
         try {
             outcome = decoder.decode(raw, r -> {
@@ -143,6 +148,7 @@ public class EvolverConsumer {
     private CompletionStage<Void> dead(RawRecord raw, DeadLetter letter, Message<byte[]> message) {
         LOG.warnf("dead-lettering %s: %s", raw.coordinates(), letter.getReason());
         meters.counter("lossforge.generator.nlfs_runs", "outcome", "dead_letter").increment();
+        metrics.consumer().deadLettered(letter);
         return org.lossforge.generator.Forward.sendThenAck(deadLetters, DeadLetters.key(letter), letter, message);
     }
 

@@ -1,5 +1,6 @@
 package org.lossforge.trainer.nlfs;
 
+import org.lossforge.trainer.TrainerMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
@@ -65,12 +66,16 @@ public class SurrogateJobConsumer {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    TrainerMetrics metrics;
+
     private final Clock clock = Clock.systemUTC();
 
     @Incoming("surrogate-jobs-in")
     @Blocking(value = "lossforge-surrogate", ordered = true)
     public CompletionStage<Void> consume(Message<byte[]> message) {
         RawRecord raw = raw(message);
+        metrics.consumer().consumed(raw.topic());
         Outcome<SurrogateInputs> outcome;
         try {
             outcome = decoder.decode(raw, jobs::inputs);
@@ -92,7 +97,7 @@ public class SurrogateJobConsumer {
         }
         Evaluation ev = SurrogateEvaluations.of(in, r, Instant.now(clock));
         String tag = ev.getFitness() != null ? "trained" : "failed_trial";
-        sample.stop(meters.timer("lossforge.trainer.surrogate", "outcome", tag));
+        sample.stop(metrics.surrogate(tag));
         count(tag);
         if (ev.getFitness() == null) {
             LOG.infof("candidate %s (%s) failed: %s", in.job().getCandidateId(), ev.getTrialId(), ev.getError());
@@ -113,6 +118,7 @@ public class SurrogateJobConsumer {
         LOG.warnf("dead-lettering %s/%d/%d: %s", letter.getOriginalTopic(), letter.getPartition(), letter.getOffset(),
                 letter.getReason());
         count("dead_letter");
+        metrics.consumer().deadLettered(letter);
         return Forward.sendThenAck(deadLetters, DeadLetters.key(letter), letter, message);
     }
 

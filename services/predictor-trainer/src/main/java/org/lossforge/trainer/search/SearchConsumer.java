@@ -1,5 +1,6 @@
 package org.lossforge.trainer.search;
 
+import org.lossforge.trainer.TrainerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +77,9 @@ public class SearchConsumer {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    TrainerMetrics metrics;
+
     private SearchRuns runs;
     private RecordDecoder<SearchRequested> decoder;
     private final DeadLetters letters = new DeadLetters(Topics.TRAINER, Clock.systemUTC());
@@ -111,6 +115,7 @@ public class SearchConsumer {
         IncomingKafkaRecordMetadata<byte[], byte[]> m = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
         RawRecord raw = new RawRecord(m.getTopic(), m.getPartition(), m.getOffset(), m.getKey(), message.getPayload());
+        metrics.consumer().consumed(raw.topic());
         Outcome<Request> outcome;
         try {
             outcome = decoder.decode(raw, r -> new Request(r, runs.config(r)));
@@ -145,6 +150,7 @@ public class SearchConsumer {
     private CompletionStage<Void> dead(RawRecord raw, DeadLetter letter, Message<byte[]> message) {
         LOG.warnf("dead-lettering %s: %s", raw.coordinates(), letter.getReason());
         meters.counter("lossforge.trainer.search_runs", "outcome", "dead_letter").increment();
+        metrics.consumer().deadLettered(letter);
         return org.lossforge.trainer.Forward.sendThenAck(deadLetters, DeadLetters.key(letter), letter, message);
     }
 
@@ -173,6 +179,7 @@ public class SearchConsumer {
         }
         LOG.warnf("dead-lettered %s: %s", key, letter.getReason());
         meters.counter("lossforge.trainer.search_runs", "outcome", "dead_letter_answer").increment();
+        metrics.consumer().deadLettered(letter);
     }
 
     private synchronized void closePort() {

@@ -10,6 +10,7 @@ import org.lossforge.ranker.aggregate.ConfigAggregate;
 import org.lossforge.ranker.aggregate.LeaderboardEntries;
 import org.lossforge.schemas.Evaluation;
 import org.lossforge.schemas.LeaderboardEntry;
+import org.lossforge.schemas.Topics;
 
 import io.micrometer.core.instrument.Metrics;
 
@@ -38,6 +39,7 @@ final class AggregateProcessor implements Processor<String, Evaluation, String, 
         }
         ConfigAggregate.Outcome outcome = aggregate.apply(record.value());
         Metrics.counter("lossforge.ranker.evaluations", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        DeadLetters.METERS.consumed(context.recordMetadata().map(m -> m.topic()).orElse(Topics.EVALUATIONS));
         if (!outcome.changed()) {
             return;
         }

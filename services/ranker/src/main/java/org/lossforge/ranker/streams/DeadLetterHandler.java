@@ -8,6 +8,7 @@ import org.apache.kafka.common.Configurable;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jboss.logging.Logger;
+import org.lossforge.services.common.ConsumerMeters;
 import org.lossforge.schemas.DeadLetter;
 import org.lossforge.schemas.Keys;
 import org.lossforge.serde.SerdeException;
@@ -68,7 +69,7 @@ public class DeadLetterHandler implements DeserializationExceptionHandler, Confi
             LOG.errorf(e, "cannot write the dead letter for %s; failing rather than losing the record", key);
             return DeserializationHandlerResponse.FAIL;
         }
-        DeadLetters.count("undecodable");
+        DeadLetters.count(record.topic(), ConsumerMeters.UNDECODABLE);
         LOG.warnf("dead-lettered %s: %s", key, reason);
         return DeserializationHandlerResponse.CONTINUE;
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.lossforge.schemas.DeadLetter;
 import org.lossforge.schemas.Topics;
+import org.lossforge.services.common.ConsumerMeters;
 
 import io.micrometer.core.instrument.Metrics;
 
@@ -32,9 +33,19 @@ public final class DeadLetters {
                 .build();
     }
 
-    /** {@code lossforge_ranker_dead_letters_total{kind}}: {@code undecodable} or {@code invalid}. */
-    static void count(String kind) {
+    /** The ranker's share of the meters every consuming service exports (on the global registry, as the streams code). */
+    static final ConsumerMeters METERS = new ConsumerMeters(Metrics.globalRegistry, SERVICE);
+
+    /**
+     * A record of {@code topic} dead-lettered: {@code lossforge_ranker_dead_letters_total{kind}} and
+     * {@code lossforge_dead_letters_total{service="ranker", input=topic, reason=kind}}, and one record consumed.
+     *
+     * @param kind {@code undecodable} or {@code invalid}
+     */
+    static void count(String topic, String kind) {
         Metrics.counter("lossforge.ranker.dead.letters", "kind", kind).increment();
+        METERS.consumed(topic);
+        METERS.deadLettered(topic, kind);
     }
 
     private static String clip(String s) {

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.lossforge.services.common.ConsumerMeters;
 import org.lossforge.schemas.DeadLetter;
 import org.lossforge.schemas.Evaluation;
 import org.lossforge.schemas.Keys;
@@ -39,7 +40,7 @@ final class InvalidEvaluationProcessor implements Processor<String, Evaluation, 
                 record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
                 record.value() == null ? null : serializer.serialize(meta.topic(), record.value()),
                 reason, null, Instant.ofEpochMilli(record.timestamp()));
-        DeadLetters.count("invalid");
+        DeadLetters.count(meta.topic(), ConsumerMeters.INVALID);
         context.forward(new Record<>(Keys.deadLetter(meta.topic(), meta.partition(), meta.offset()), letter,
                 record.timestamp()));
     }
