@@ -128,9 +128,10 @@ class TopicsAndAclsTest {
                 .map(a -> a.type() + " " + a.patternType() + " " + a.name() + " " + a.operations()).toList();
         assertEquals(List.of(
                 "group literal lossforge-ranker [Read]",
-                "topic literal lossforge.dead-letters.v1 [Describe, Write]",
+                "topic literal lossforge.dead-letters.v1 [Describe, Read, Write]",
                 "topic literal lossforge.evaluations.v1 [Describe, Read]",
                 "topic literal lossforge.leaderboard.v1 [Describe, Read, Write]",
+                "topic literal lossforge.studies.v1 [Describe, Read]",
                 "topic prefix lossforge-ranker- [Create, Delete, Describe, DescribeConfigs, Read, Write]",
                 "transactionalId prefix lossforge-ranker- [Describe, Write]"), rules);
     }

@@ -48,7 +48,7 @@ public final class Topics {
     /** Every topic, in pipeline order. */
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(STUDIES, STUDY_KEY, StudyRequested.class, 3, COMPACT, -1, MIB,
-                    CANDIDATE_GENERATOR + ", " + CLIENTS, List.of(CANDIDATE_GENERATOR)),
+                    CANDIDATE_GENERATOR + ", " + CLIENTS, List.of(CANDIDATE_GENERATOR, RANKER + " (web UI: planned trials)")),
             new TopicSpec(LOSS_CANDIDATES, STUDY_KEY, LossCandidate.class, 3, DELETE, -1, MIB,
                     CLIENTS + ", " + CANDIDATE_GENERATOR + " (NLFS evolver)", List.of(CANDIDATE_GENERATOR)),
             new TopicSpec(TRAINING_JOBS, CONFIG_KEY, TrainingJob.class, 12, DELETE, 7 * DAY_MS, MIB,
@@ -60,7 +60,7 @@ public final class Topics {
             new TopicSpec(LEADERBOARD, CONFIG_KEY, LeaderboardEntry.class, 12, COMPACT, -1, MIB,
                     RANKER, List.of(RANKER + " (its global store)", DASHBOARDS)),
             new TopicSpec(DEAD_LETTERS, "`originalTopic/partition/offset` (Keys.deadLetter)", DeadLetter.class, 3,
-                    DELETE, 30 * DAY_MS, 5 * MIB, EVERY_SERVICE, List.of(OPERATORS)),
+                    DELETE, 30 * DAY_MS, 5 * MIB, EVERY_SERVICE, List.of(OPERATORS, RANKER + " (web UI's dead-letter page)")),
             new TopicSpec(SEARCHES, RUN_KEY, SearchRequested.class, 3, COMPACT, -1, MIB,
                     CANDIDATE_GENERATOR + ", " + CLIENTS, List.of(TRAINER)),
             new TopicSpec(ARCH_QUERIES, RUN_KEY, ArchQuery.class, 3, DELETE, 7 * DAY_MS, MIB,

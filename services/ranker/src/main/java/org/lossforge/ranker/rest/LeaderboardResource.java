@@ -72,20 +72,8 @@ public class LeaderboardResource {
             @QueryParam("trainSize") Integer trainSize,
             @Parameter(description = "rank within each (benchmark, dataset, trainSize) setting (default) or across all")
             @QueryParam("grouped") @DefaultValue("true") boolean grouped) {
-        RankQuery query;
-        try {
-            Keys.study(study);
-            Metric m = Metric.parse(metric);
-            query = new RankQuery(m, SortOrder.parse(order, m.defaultOrder()), blankToNull(benchmark),
-                    blankToNull(dataset), trainSize, grouped);
-        } catch (IllegalArgumentException e) {
-            throw new BadQueryException(e.getMessage());
-        }
-        List<LeaderboardEntry> entries = queries.study(study);
-        if (entries.isEmpty()) {
-            throw new NotFoundException("no leaderboard entry for study '" + study + "' yet");
-        }
-        List<Ranking.Group> groups = Ranking.rank(entries, query);
+        RankQuery query = query(study, metric, order, benchmark, dataset, trainSize, grouped);
+        List<Ranking.Group> groups = Ranking.rank(entries(study), query);
         int matched = groups.stream().mapToInt(g -> g.entries().size()).sum();
         return new Leaderboard(study, query.metric().name(), query.order().text(), query.benchmark(), query.dataset(),
                 query.trainSize(), query.grouped(), matched, groups);
@@ -150,23 +138,12 @@ public class LeaderboardResource {
             @QueryParam("dataset") String dataset,
             @QueryParam("trainSize") Integer trainSize,
             @Parameter(description = "significance level, 0 < alpha < 1 (default 0.05)") @QueryParam("alpha") Double alpha) {
-        RankQuery query;
         double a = alpha == null ? Significance.DEFAULT_ALPHA : alpha;
-        try {
-            Keys.study(study);
-            if (!(a > 0 && a < 1)) {
-                throw new IllegalArgumentException("alpha must be between 0 and 1, got " + alpha);
-            }
-            Metric m = Metric.parse(metric);
-            query = new RankQuery(m, SortOrder.parse(order, m.defaultOrder()), blankToNull(benchmark),
-                    blankToNull(dataset), trainSize, true);
-        } catch (IllegalArgumentException e) {
-            throw new BadQueryException(e.getMessage());
+        if (!(a > 0 && a < 1)) {
+            throw new BadQueryException("alpha must be between 0 and 1, got " + alpha);
         }
-        List<LeaderboardEntry> entries = queries.study(study);
-        if (entries.isEmpty()) {
-            throw new NotFoundException("no leaderboard entry for study '" + study + "' yet");
-        }
+        RankQuery query = query(study, metric, order, benchmark, dataset, trainSize, true);
+        List<LeaderboardEntry> entries = entries(study);
         String name = query.metric().name();
         List<SignificanceAnswer.Group> groups = new ArrayList<>();
         for (Ranking.Group g : Ranking.rank(entries, query)) {
@@ -217,6 +194,28 @@ public class LeaderboardResource {
 
     /** Error body of 400/404/503 answers. */
     public record Problem(int status, String message) {
+    }
+
+    /** The query as understood; a bad study id, metric, order or filter is a 400. */
+    private static RankQuery query(String study, String metric, String order, String benchmark, String dataset,
+                                   Integer trainSize, boolean grouped) {
+        try {
+            Keys.study(study);
+            Metric m = Metric.parse(metric);
+            return new RankQuery(m, SortOrder.parse(order, m.defaultOrder()), blankToNull(benchmark),
+                    blankToNull(dataset), trainSize, grouped);
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException(e.getMessage());
+        }
+    }
+
+    /** The study's entries; none yet is a 404. */
+    private List<LeaderboardEntry> entries(String study) {
+        List<LeaderboardEntry> entries = queries.study(study);
+        if (entries.isEmpty()) {
+            throw new NotFoundException("no leaderboard entry for study '" + study + "' yet");
+        }
+        return entries;
     }
 
     private static String blankToNull(String s) {
