@@ -57,7 +57,8 @@ public final class StudySummaries {
             int finished = e.getCount() + e.getFailed();
             done += finished;
             failed += e.getFailed();
-            Integer expected = e.getExpected() != null ? e.getExpected() : plan == null ? null : plan.seeds();
+            Integer expected = e.getExpected() != null ? e.getExpected() : plan != null ? Integer.valueOf(plan.seeds())
+                    : kind == StudyKind.NLFS ? Integer.valueOf(1) : null;   // an NLFS child is trained once
             planned += expected == null ? finished : Math.max(expected, finished);
             if (expected != null && finished >= expected) {
                 complete++;

@@ -73,6 +73,7 @@ class StudySummariesTest {
         assertEquals(StudyKind.NLFS, all.get(0).kind());
         assertEquals("fitness", all.get(0).defaultMetric());
         assertEquals(1, all.get(0).injected(), "the evolver's own child is not injected");
+        assertEquals(2, all.get(0).complete(), "an NLFS child is complete once trained (one trial)");
         assertNull(all.get(0).seeds());
         assertEquals(2, all.get(0).planned(), "no plan: what the configurations have");
         assertEquals(StudyKind.SEARCH, all.get(1).kind());
