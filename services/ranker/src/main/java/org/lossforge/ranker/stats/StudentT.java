@@ -14,8 +14,25 @@ public final class StudentT {
     private StudentT() {
     }
 
-    /** The two-sided 95% critical value {@code t(0.975, df)}, e.g. 12.706 for df 1, 2.262 for df 9, 1.960 as df grows. */
+    /** {@link #t975} of df 1 to {@value #T975_CACHED}, computed on first use (each entry is exactly quantile(0.975, df)). */
+    static final int T975_CACHED = 4096;
+    private static final double[] T975 = new double[T975_CACHED + 1];
+
+    /**
+     * The two-sided 95% critical value {@code t(0.975, df)}, e.g. 12.706 for df 1, 2.262 for df 9, 1.960 as df grows.
+     * Every leaderboard entry needs it for each of its metrics, and inverting the incomplete beta function was a
+     * quarter of the ranker's time (docs/benchmarks.md): values up to df {@value #T975_CACHED} are kept once computed.
+     * A racing thread computes the same double, so the unsynchronised cache is safe.
+     */
     public static double t975(int df) {
+        if (df >= 1 && df <= T975_CACHED) {
+            double t = T975[df];
+            if (t == 0) {
+                t = quantile(0.975, df);
+                T975[df] = t;
+            }
+            return t;
+        }
         return quantile(0.975, df);
     }
 

@@ -94,4 +94,14 @@ class StudentTTest {
         assertEquals(Math.log(24), StudentT.logGamma(5), 1e-13);
         assertEquals(0.5 * Math.log(Math.PI), StudentT.logGamma(0.5), 1e-14);
     }
+
+    @Test
+    void theCachedCriticalValueIsTheQuantileItself() {
+        for (int round = 0; round < 2; round++) {   // the first round fills the cache, the second reads it
+            for (int df : new int[]{1, 2, 9, 29, 554, StudentT.T975_CACHED, StudentT.T975_CACHED + 1}) {
+                org.junit.jupiter.api.Assertions.assertEquals(StudentT.quantile(0.975, df), StudentT.t975(df), 0.0,
+                        "df " + df);
+            }
+        }
+    }
 }
