@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -33,6 +34,15 @@ public class InteractiveQueries {
         } catch (InvalidStateStoreException | IllegalStateException e) {   // not started yet; stopped or in error
             throw unavailable(e);
         }
+    }
+
+    /** The entries of one study; none yet is a 404 ({@link NotFoundException}). */
+    public List<LeaderboardEntry> existingStudy(String studyId) {
+        List<LeaderboardEntry> entries = study(studyId);
+        if (entries.isEmpty()) {
+            throw new NotFoundException("no leaderboard entry for study '" + studyId + "' yet");
+        }
+        return entries;
     }
 
     /** Every entry of every study (the studies list: a full scan, one entry per configuration). */

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -73,7 +72,7 @@ public class LeaderboardResource {
             @Parameter(description = "rank within each (benchmark, dataset, trainSize) setting (default) or across all")
             @QueryParam("grouped") @DefaultValue("true") boolean grouped) {
         RankQuery query = query(study, metric, order, benchmark, dataset, trainSize, grouped);
-        List<Ranking.Group> groups = Ranking.rank(entries(study), query);
+        List<Ranking.Group> groups = Ranking.rank(queries.existingStudy(study), query);
         int matched = groups.stream().mapToInt(g -> g.entries().size()).sum();
         return new Leaderboard(study, query.metric().name(), query.order().text(), query.benchmark(), query.dataset(),
                 query.trainSize(), query.grouped(), matched, groups);
@@ -143,7 +142,7 @@ public class LeaderboardResource {
             throw new BadQueryException("alpha must be between 0 and 1, got " + alpha);
         }
         RankQuery query = query(study, metric, order, benchmark, dataset, trainSize, true);
-        List<LeaderboardEntry> entries = entries(study);
+        List<LeaderboardEntry> entries = queries.existingStudy(study);
         String name = query.metric().name();
         List<SignificanceAnswer.Group> groups = new ArrayList<>();
         for (Ranking.Group g : Ranking.rank(entries, query)) {
@@ -207,15 +206,6 @@ public class LeaderboardResource {
         } catch (IllegalArgumentException e) {
             throw new BadQueryException(e.getMessage());
         }
-    }
-
-    /** The study's entries; none yet is a 404. */
-    private List<LeaderboardEntry> entries(String study) {
-        List<LeaderboardEntry> entries = queries.study(study);
-        if (entries.isEmpty()) {
-            throw new NotFoundException("no leaderboard entry for study '" + study + "' yet");
-        }
-        return entries;
     }
 
     private static String blankToNull(String s) {

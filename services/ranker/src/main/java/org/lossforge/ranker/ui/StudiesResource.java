@@ -6,7 +6,6 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -65,10 +64,7 @@ public class StudiesResource {
         } catch (IllegalArgumentException e) {
             throw new BadQueryException(e.getMessage());
         }
-        List<LeaderboardEntry> entries = queries.study(study);
-        if (entries.isEmpty()) {
-            throw new NotFoundException("no leaderboard entry for study '" + study + "' yet");
-        }
+        List<LeaderboardEntry> entries = queries.existingStudy(study);
         StudyPlans plans = feeds.plans();
         return StudySummaries.of(entries, feeds.deadLetters()::count, plans::plan).get(0);
     }
