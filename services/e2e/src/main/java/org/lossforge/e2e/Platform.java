@@ -33,8 +33,11 @@ public final class Platform implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final String apiKey = Rest.newApiKey();
 
-    private Platform(Backbone backbone) {
+    private final Path logs;
+
+    private Platform(Backbone backbone, Path logs) {
         this.backbone = backbone;
+        this.logs = logs;
     }
 
     /**
@@ -53,7 +56,7 @@ public final class Platform implements AutoCloseable {
      *                 lossforge.generator.unknown-study-wait=2s}
      */
     public static Platform start(Path logs, Map<String, Map<String, String>> settings) {
-        Platform p = new Platform(Backbone.start("lossforge-e2e-"));
+        Platform p = new Platform(Backbone.start("lossforge-e2e-"), logs);
         try {
             Path root = RepoRoot.find();
             for (String name : SERVICES) {
@@ -135,10 +138,20 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Stops the services (gracefully), the registry and the broker; deletes the temporary state. */
+    /**
+     * Stops the services (gracefully), the registry and the broker; deletes the temporary state. The registry's log is
+     * kept beside the services' logs ({@code registry.log}).
+     */
     @Override
     public void close() {
         services.values().parallelStream().forEach(ServiceProcess::stop);
+        try {
+            java.nio.file.Files.createDirectories(logs);
+            java.nio.file.Files.copy(backbone.registryLog(), logs.resolve("registry.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // a missing registry log must not hide why the platform stopped
+        }
         backbone.close();
     }
 }
