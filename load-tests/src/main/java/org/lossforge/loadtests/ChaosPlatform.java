@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.lossforge.e2e.Backbone;
 import org.lossforge.e2e.Platform;
 import org.lossforge.e2e.ServiceProcess;
 import org.lossforge.testkit.LocalKafka;
@@ -89,6 +90,7 @@ public final class ChaosPlatform implements AutoCloseable {
         }
         ChaosPlatform p = new ChaosPlatform(work, logs, brokers, registry.join());
         try {
+            Backbone.registerValueSchemas(p.registry.url());   // before the services race to (see Backbone)
             short rf = (short) brokers.replicationFactor();
             LocalKafka.createTopics(brokers.bootstrapServers(), Topics.ALL.stream()
                     .map(t -> new NewTopic(t.name(), t.partitions(), rf).configs(t.configs())).toList());

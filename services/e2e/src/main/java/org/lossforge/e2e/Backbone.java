@@ -63,7 +63,7 @@ public final class Backbone implements AutoCloseable {
     }
 
     /** Registers the value schema of every topic of {@link Topics#ALL} under its TopicNameStrategy subject. */
-    static void registerValueSchemas(String registryUrl) {
+    public static void registerValueSchemas(String registryUrl) {
         SchemaRegistryClient client = new SchemaRegistryClient(registryUrl);
         for (TopicSpec t : Topics.ALL) {
             client.register(t.name() + "-value", SpecificData.get().getSchema(t.valueType()));
