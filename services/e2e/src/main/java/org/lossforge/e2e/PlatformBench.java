@@ -7,13 +7,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +35,7 @@ import org.lossforge.schemas.Topics;
 import org.lossforge.serde.AvroDeserializer;
 import org.lossforge.serde.AvroSerializer;
 import org.lossforge.serde.SchemaRegistryClient;
+import org.lossforge.testkit.LocalKafka;
 import org.lossforge.testkit.RepoRoot;
 import org.lossforge.testkit.TopicReader;
 
@@ -38,8 +45,11 @@ import org.lossforge.testkit.TopicReader;
  *
  * <ol>
  *   <li><b>Ranker throughput</b>: N valid Evaluation events (pre-serialised, 36 configurations of one study) are
- *       published as fast as the producer goes; the clock stops when the ranker's interactive query counts all N.
- *       Events per second = N / that time. Three rounds, each on a new study.</li>
+ *       published as fast as the producer goes; the clock stops when the committed entries on lossforge.leaderboard.v1
+ *       count all N (read by a plain consumer in this JVM).
+ *       Events per second = N / that time. {@code bench.warmup} uncounted rounds first (default 2: in the first
+ *       seconds the ranker's JIT compiler takes more CPU than its stream thread), then three rounds, each on a new
+ *       study; then three more with 1,000 configurations (about 20 seeds each) instead of 36.</li>
  *   <li><b>Candidate → leaderboard latency</b>: a study is posted; then M LossCandidates, one at a time, are
  *       published with a plain producer; for each, the time from the send until the first LeaderboardEntry of that
  *       candidate appears on lossforge.leaderboard.v1 (read committed). That path is generator → trainer (one GCN
@@ -48,7 +58,8 @@ import org.lossforge.testkit.TopicReader;
  * </ol>
  * Options (system properties): {@code bench.events} (default 20000), {@code bench.candidates} (default 40),
  * {@code bench.epochs} (default 10), {@code bench.trainSize} (default 20), {@code bench.out} (default
- * docs/benchmarks.md).
+ * docs/benchmarks.md), {@code bench.warmup} (default 2), {@code bench.kafkaTools} (a classpath with kafka-tools: the
+ * Kafka clients' ceiling is measured with it; infra/bench-platform passes infra/kafka's).
  */
 public final class PlatformBench {
 
@@ -58,6 +69,7 @@ public final class PlatformBench {
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("bench.events", 20_000);
         int candidates = Integer.getInteger("bench.candidates", 40);
+        int warmup = Integer.getInteger("bench.warmup", 2);
         int epochs = Integer.getInteger("bench.epochs", 10);
         int trainSize = Integer.getInteger("bench.trainSize", 20);
         Path root = RepoRoot.find();
@@ -68,14 +80,34 @@ public final class PlatformBench {
         try (Platform p = Platform.start(logs)) {
             double startup = (System.nanoTime() - t0) / 1e9;
             System.err.printf(Locale.ROOT, "bench platform: ready in %.1f s%n", startup);
+            for (int round = 0; round < warmup; round++) {   // the JIT compiles the hot path (C2 is most of the CPU at first)
+                double rate = rankerThroughput(p, "bench-warmup-" + round + "-" + System.currentTimeMillis(), events, 36);
+                System.err.printf(Locale.ROOT, "bench platform: ranker warm-up round %d (not counted): %.0f evaluations/s%n",
+                        round + 1, rate);
+            }
             List<Double> rates = new ArrayList<>();
+            List<Double> wide = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
-                double rate = rankerThroughput(p, "bench-ranker-" + round + "-" + System.currentTimeMillis(), events);
-                System.err.printf(Locale.ROOT, "bench platform: ranker round %d: %.0f evaluations/s%n", round + 1, rate);
+                double rate = rankerThroughput(p, "bench-ranker-" + round + "-" + System.currentTimeMillis(), events, 36);
+                System.err.printf(Locale.ROOT, "bench platform: ranker round %d (36 configurations): %.0f evaluations/s%n",
+                        round + 1, rate);
                 rates.add(rate);
             }
+            for (int round = 0; round < 3; round++) {
+                double rate = rankerThroughput(p, "bench-wide-" + round + "-" + System.currentTimeMillis(), events, 1000);
+                System.err.printf(Locale.ROOT, "bench platform: ranker round %d (1,000 configurations): %.0f evaluations/s%n",
+                        round + 1, rate);
+                wide.add(rate);
+            }
+            String tools = System.getProperty("bench.kafkaTools", "");
+            Ceiling ceiling = null;
+            if (!tools.isBlank()) {
+                ceiling = clientCeiling(p, tools, events, (int) Math.round(meanRecordBytes));
+                System.err.printf(Locale.ROOT, "bench platform: Kafka clients on this broker: produce %.0f, consume %.0f records/s (%d B)%n",
+                        ceiling.produced(), ceiling.consumed(), ceiling.recordBytes());
+            }
             Latency lat = candidateLatency(p, candidates, epochs, trainSize);
-            String body = report(events, rates, candidates, epochs, trainSize, lat, startup);
+            String body = report(events, warmup, rates, wide, ceiling, candidates, epochs, trainSize, lat, startup);
             org.lossforge.cli.BenchCommand.replaceSection(out, "platform", body);
             System.out.println(body);
         }
@@ -83,7 +115,14 @@ public final class PlatformBench {
 
     // ---------------------------------------------------------------- ranker throughput
 
-    static double rankerThroughput(Platform p, String study, int n) throws Exception {
+    /**
+     * @param configurations 36 (the 9 losses × 4 train sizes of a study) or more: beyond 36 the losses get a variant
+     *                       suffix ({@code mse:v=1}, ...), so each configuration has about n / configurations seeds
+     */
+    /** Mean value size of the evaluation records of the last throughput round (bytes, Confluent framing included). */
+    static double meanRecordBytes;
+
+    static double rankerThroughput(Platform p, String study, int n, int configurations) throws Exception {
         SplittableRandom rnd = new SplittableRandom(n);
         String[] losses = {"mse", "hr", "lr", "mse_sr", "listmle", "ew", "mape", "warp", "pw"};
         int[] sizes = {50, 100, 200, 400};
@@ -91,9 +130,10 @@ public final class PlatformBench {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(n);
         Instant at = Instant.ofEpochMilli(System.currentTimeMillis());
         for (int i = 0; i < n; i++) {
-            String loss = losses[i % losses.length];
-            int size = sizes[(i / losses.length) % sizes.length];
-            int seed = i / (losses.length * sizes.length);
+            int c = i % configurations;
+            String loss = losses[c % losses.length] + (c < 36 ? "" : ":v=" + c / 36);
+            int size = sizes[(c / losses.length) % sizes.length];
+            int seed = i / configurations;
             Evaluation e = Evaluation.newBuilder()
                     .setTrialId(Keys.trialId(study, "nb201", "cifar10", size, loss, seed))
                     .setStudyId(study).setBenchmark("nb201").setDataset("cifar10").setTrainSize(size).setLoss(loss)
@@ -105,29 +145,101 @@ public final class PlatformBench {
             byte[] key = Keys.config(study, "nb201", "cifar10", size, loss).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             records.add(new ProducerRecord<>(Topics.EVALUATIONS, key, ser.serialize(Topics.EVALUATIONS, e)));
         }
+        meanRecordBytes = records.stream().mapToInt(r -> r.value().length).average().orElse(0);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, p.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, p.bootstrapServers());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        AvroDeserializer<LeaderboardEntry> entries = new AvroDeserializer<>(LeaderboardEntry.class,
+                new SchemaRegistryClient(p.registryUrl()));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+             KafkaConsumer<String, byte[]> board = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            // the clock stops at the committed leaderboard entry that completes the count, read from the topic (a
+            // REST query of the whole study every few ms would cost the ranker more than the measurement is worth)
+            List<TopicPartition> parts = board.partitionsFor(Topics.LEADERBOARD).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            board.assign(parts);
+            board.seekToEnd(parts);
+            parts.forEach(board::position);
+            String prefix = study + "/";
+            Map<String, Integer> counted = new HashMap<>();
+            int total = 0;
             long start = System.nanoTime();
             for (ProducerRecord<byte[], byte[]> r : records) {
                 producer.send(r);
             }
             producer.flush();
-            String ranker = p.url(Platform.RANKER);
             while (true) {
-                Map<String, Leaderboards.Row> rows = Leaderboards.rows(ranker, study, "kendallTauB");
-                int counted = rows.values().stream().mapToInt(r -> r.count() + r.failed()).sum();
-                if (counted >= n) {
+                for (ConsumerRecord<String, byte[]> r : board.poll(Duration.ofMillis(5))) {
+                    if (r.key() != null && r.key().startsWith(prefix)) {
+                        LeaderboardEntry e = entries.deserialize(Topics.LEADERBOARD, r.value());
+                        Integer before = counted.put(r.key(), e.getCount() + e.getFailed());
+                        total += e.getCount() + e.getFailed() - (before == null ? 0 : before);
+                    }
+                }
+                if (total >= n) {
                     return n / ((System.nanoTime() - start) / 1e9);
                 }
                 if (System.nanoTime() - start > Duration.ofMinutes(10).toNanos()) {
-                    throw new IllegalStateException("the ranker counted " + counted + " of " + n + " in 10 minutes");
+                    throw new IllegalStateException("the ranker counted " + total + " of " + n + " in 10 minutes");
                 }
-                ServiceProcess.sleep(50);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- the Kafka clients' ceiling
+
+    /** What kafka-producer-perf-test and kafka-consumer-perf-test report on the same broker (records/s). */
+    record Ceiling(double produced, double consumed, int recordBytes) {
+    }
+
+    /**
+     * Kafka's own perf tools ({@code org.apache.kafka.tools.ProducerPerformance} and {@code ConsumerPerformance}, what
+     * the {@code kafka-*-perf-test.sh} scripts run), each a child JVM on {@code toolsClasspath}, against this platform's
+     * broker while the services idle: {@code n} records of the evaluations' mean size to a new topic with the
+     * evaluations' 12 partitions, producer settings as this bench's (acks=all, linger.ms=5), then read back.
+     */
+    static Ceiling clientCeiling(Platform p, String toolsClasspath, int n, int recordBytes) throws Exception {
+        String topic = "bench-ceiling-" + System.currentTimeMillis();
+        LocalKafka.createTopics(p.bootstrapServers(), List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 12, (short) 1)));
+        String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String produced = run(List.of(jvm, "-Xmx512m", "-cp", toolsClasspath, "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", topic, "--num-records", Integer.toString(n), "--record-size", Integer.toString(recordBytes),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + p.bootstrapServers(), "acks=all",
+                "linger.ms=5"));
+        // "20000 records sent, 95238.1 records/sec (30.40 MB/sec), ..."
+        java.util.regex.Matcher pm = java.util.regex.Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec").matcher(produced);
+        String rate = null;
+        while (pm.find()) {   // periodic lines first, the whole run's summary last
+            rate = pm.group(2);
+        }
+        if (rate == null) {
+            throw new IllegalStateException("ProducerPerformance said: " + produced);
+        }
+        String consumed = run(List.of(jvm, "-Xmx512m", "-cp", toolsClasspath, "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server", p.bootstrapServers(), "--topic", topic, "--messages", Integer.toString(n),
+                "--group", topic, "--timeout", "60000"));
+        // a header line, then one CSV line; fetch.nMsg.sec leaves out the group join
+        List<String> lines = consumed.lines().filter(l -> l.contains(",")).toList();
+        String header = lines.stream().filter(l -> l.contains("fetch.nMsg.sec")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("ConsumerPerformance said: " + consumed));
+        String values = lines.get(lines.indexOf(header) + 1);
+        List<String> names = Arrays.stream(header.split(",")).map(String::trim).toList();
+        double consumedRate = Double.parseDouble(values.split(",")[names.indexOf("fetch.nMsg.sec")].trim());
+        return new Ceiling(Double.parseDouble(rate), consumedRate, recordBytes);
+    }
+
+    private static String run(List<String> cmd) throws Exception {
+        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (proc.waitFor() != 0) {
+            throw new IllegalStateException(cmd.get(4) + " exited " + proc.exitValue() + ": " + out);
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- candidate latency
@@ -188,7 +300,7 @@ public final class PlatformBench {
         return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
     }
 
-    static String report(int events, List<Double> rates, int m, int epochs, int trainSize, Latency lat, double startup) {
+    static String report(int events, int warmup, List<Double> rates, List<Double> wide, Ceiling ceiling, int m, int epochs, int trainSize, Latency lat, double startup) {
         double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         StringBuilder b = new StringBuilder();
         b.append("## Platform (services over Kafka)\n\n");
@@ -197,8 +309,19 @@ public final class PlatformBench {
                 .append(" cores; measured ").append(LocalDate.now()).append(").\n\n");
         b.append("| what | value |\n|---|---|\n");
         b.append(String.format(Locale.ROOT, "| evaluation events per second through the ranker (%,d events, 36 configurations, "
-                + "exactly_once_v2; median of 3 rounds, range %.0f–%.0f) | %.0f /s |%n", events, sorted[0],
-                sorted[sorted.length - 1], sorted[sorted.length / 2]));
+                + "exactly_once_v2; after %d uncounted warm-up rounds, median of 3 rounds, range %.0f–%.0f) | %.0f /s |%n",
+                events, warmup, sorted[0], sorted[sorted.length - 1], sorted[sorted.length / 2]));
+        double[] w = wide.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        b.append(String.format(Locale.ROOT, "| the same with 1,000 configurations (%,d events, about %d seeds each; median of 3 "
+                + "rounds, range %.0f–%.0f) | %.0f /s |%n", events, events / 1000, w[0], w[w.length - 1], w[w.length / 2]));
+        if (ceiling != null) {
+            double median = sorted[sorted.length / 2];
+            b.append(String.format(Locale.ROOT, "| Kafka's own clients on the same broker, %,d records of %d B (the evaluations' "
+                    + "mean), 12 partitions: `kafka-producer-perf-test` (acks=all, linger.ms=5) / `kafka-consumer-perf-test` "
+                    + "(fetch rate) | %.0f / %.0f /s |%n", events, ceiling.recordBytes(), ceiling.produced(), ceiling.consumed()));
+            b.append(String.format(Locale.ROOT, "| the ranker (36 configurations) as a fraction of the slower of the two | %.0f%% |%n",
+                    100 * median / Math.min(ceiling.produced(), ceiling.consumed())));
+        }
         b.append(String.format(Locale.ROOT, "| candidate published → its first leaderboard update, p50 (%d candidates, one at a time) | %.0f ms |%n",
                 m, percentile(lat.millis(), 50)));
         b.append(String.format(Locale.ROOT, "| candidate published → its first leaderboard update, p99 (nearest rank of %d) | %.0f ms |%n",

@@ -21,7 +21,9 @@ import org.lossforge.schemas.Evaluation;
  *       one with an older {@code evaluatedAt} arrived out of order ({@link Outcome#STALE}): both change nothing.</li>
  * </ul>
  * The result does not depend on how often a record is delivered, and for distinct timestamps not on the order either.
- * Not thread safe; Kafka Streams gives each key to one thread.
+ * Not thread safe. The service does not keep this object: it keeps the trials one record each and a constant-size
+ * {@link ConfigSummary} (see {@code TrialDeduplicator}), and builds a ConfigAggregate to answer a configuration's
+ * query; tests and {@link LeaderboardEntries#of(ConfigAggregate)} use it as the plain statement of the rule.
  */
 public final class ConfigAggregate {
 
@@ -48,7 +50,7 @@ public final class ConfigAggregate {
     public ConfigAggregate() {
     }
 
-    /** Restores an aggregate (used by {@link AggregateCodec}). */
+    /** An aggregate of known trials (what a configuration query builds from the stores). */
     public ConfigAggregate(String studyId, String benchmark, String dataset, int trainSize, String loss,
                            String candidateId, String evalMetric, Collection<TrialOutcome> trials) {
         this.studyId = studyId;
@@ -67,14 +69,9 @@ public final class ConfigAggregate {
     public Outcome apply(Evaluation e) {
         Objects.requireNonNull(e, "evaluation");
         TrialOutcome incoming = TrialOutcome.of(e);
-        TrialOutcome known = trials.get(incoming.trialId());
-        Outcome outcome;
-        if (known == null) {
-            outcome = Outcome.ADDED;
-        } else if (incoming.evaluatedAtMs() > known.evaluatedAtMs()) {
-            outcome = Outcome.REPLACED;
-        } else {
-            return incoming.evaluatedAtMs() == known.evaluatedAtMs() ? Outcome.DUPLICATE : Outcome.STALE;
+        Outcome outcome = outcome(trials.get(incoming.trialId()), incoming);
+        if (!outcome.changed()) {
+            return outcome;
         }
         trials.put(incoming.trialId(), incoming);
         if (studyId == null) {
@@ -89,6 +86,20 @@ public final class ConfigAggregate {
         }
         evalMetric = e.getEvalMetric();
         return outcome;
+    }
+
+    /**
+     * The de-duplication rule for one trial id: what an evaluation {@code incoming} does when {@code known} (null if
+     * none) is the one kept so far.
+     */
+    public static Outcome outcome(TrialOutcome known, TrialOutcome incoming) {
+        if (known == null) {
+            return Outcome.ADDED;
+        }
+        if (incoming.evaluatedAtMs() > known.evaluatedAtMs()) {
+            return Outcome.REPLACED;
+        }
+        return incoming.evaluatedAtMs() == known.evaluatedAtMs() ? Outcome.DUPLICATE : Outcome.STALE;
     }
 
     public boolean isEmpty() {

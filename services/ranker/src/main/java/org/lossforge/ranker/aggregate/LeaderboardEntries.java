@@ -25,23 +25,31 @@ public final class LeaderboardEntries {
         if (a.isEmpty()) {
             throw new IllegalArgumentException("no trials yet: an empty aggregate has no entry");
         }
+        return of(ConfigSummary.of(a));
+    }
+
+    /** The entry of a running summary; as {@link #of(ConfigAggregate)}. */
+    public static LeaderboardEntry of(ConfigSummary s) {
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("no trials yet: an empty summary has no entry");
+        }
         Map<String, MetricStats> metrics = new LinkedHashMap<>();
         for (int i = 0; i < MetricNames.ALL.size(); i++) {
-            metrics.put(MetricNames.ALL.get(i), stats(Summary.of(a.okValues(i))));
+            metrics.put(MetricNames.ALL.get(i), stats(s.stats(i)));
         }
         return LeaderboardEntry.newBuilder()
-                .setStudyId(a.studyId())
-                .setBenchmark(a.benchmark())
-                .setDataset(a.dataset())
-                .setTrainSize(a.trainSize())
-                .setLoss(a.loss())
-                .setCandidateId(a.candidateId())
-                .setCount(a.okCount())
-                .setFailed(a.failedCount())
+                .setStudyId(s.studyId())
+                .setBenchmark(s.benchmark())
+                .setDataset(s.dataset())
+                .setTrainSize(s.trainSize())
+                .setLoss(s.loss())
+                .setCandidateId(s.candidateId())
+                .setCount(s.okCount())
+                .setFailed(s.failedCount())
                 .setExpected(null)
                 .setMetrics(metrics)
-                .setEvalMetric(a.evalMetric())
-                .setUpdatedAt(Instant.ofEpochMilli(a.lastEvaluatedAtMs()))
+                .setEvalMetric(s.evalMetric())
+                .setUpdatedAt(Instant.ofEpochMilli(s.lastEvaluatedAtMs()))
                 .build();
     }
 

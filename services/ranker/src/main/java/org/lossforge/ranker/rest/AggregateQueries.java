@@ -1,5 +1,6 @@
 package org.lossforge.ranker.rest;
 
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -13,21 +14,25 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.lossforge.ranker.aggregate.ConfigAggregate;
+import org.lossforge.ranker.aggregate.ConfigSummary;
+import org.lossforge.ranker.aggregate.TrialOutcome;
 import org.lossforge.ranker.routing.KeyRouting;
 import org.lossforge.ranker.routing.KeyRouting.Attempt;
 import org.lossforge.ranker.routing.KeyRouting.Host;
 import org.lossforge.ranker.routing.KeyRouting.Reply;
 import org.lossforge.ranker.routing.KeyRouting.Routed;
 import org.lossforge.ranker.streams.RankerTopology;
+import org.lossforge.ranker.streams.TrialDeduplicator;
 
 import io.micrometer.core.instrument.Metrics;
 import io.quarkus.kafka.streams.runtime.KafkaStreamsProducer;
 
 /**
- * Interactive queries of the partitioned aggregate store ({@link RankerTopology#AGGREGATES_STORE}): each
+ * Interactive queries of the partitioned stores ({@link RankerTopology#SUMMARIES_STORE} and
+ * {@link RankerTopology#TRIALS_STORE}, partitioned alike): each
  * configuration key lives in one partition, whose active task runs on one instance (and its standby, if any, on
  * another). {@link #configuration} finds the hosts with {@link KafkaStreams#queryMetadataForKey}, lets
  * {@link KeyRouting} order the attempts, and answers locally or forwards to the host's {@code application.server}
@@ -85,7 +90,7 @@ public class AggregateQueries {
     public Routed<ConfigurationDetail> configuration(String key) {
         KeyQueryMetadata metadata;
         try {
-            metadata = streams.queryMetadataForKey(RankerTopology.AGGREGATES_STORE, key, KEYS);
+            metadata = streams.queryMetadataForKey(RankerTopology.SUMMARIES_STORE, key, KEYS);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw unavailable("Kafka Streams is " + streams.state() + ", no routing metadata", e);
         }
@@ -105,7 +110,7 @@ public class AggregateQueries {
                     .increment();
             return routed;
         } catch (KeyRouting.NoHostAnswered e) {
-            throw unavailable("partition " + partition + " of " + RankerTopology.AGGREGATES_STORE
+            throw unavailable("partition " + partition + " of " + RankerTopology.SUMMARIES_STORE
                     + ": active " + (active == null ? "none" : active) + ", standbys " + standbys + "; " + e.getMessage(), e);
         }
     }
@@ -119,22 +124,31 @@ public class AggregateQueries {
      * task, restoring or not. Never forwards.
      */
     public Reply<ConfigurationDetail> local(String key, int partition, boolean stale) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, ConfigAggregate>> params = StoreQueryParameters
-                .fromNameAndType(RankerTopology.AGGREGATES_STORE, QueryableStoreTypes.<String, ConfigAggregate>keyValueStore())
-                .withPartition(partition);
-        if (stale) {
-            params = params.enableStaleStores();
-        }
         ConfigAggregate aggregate;
         try {
-            aggregate = streams.store(params).get(key);   // throws here too when the partition is not local
-        } catch (InvalidStateStoreException | IllegalStateException e) {
+            // both stores of the partition, read the same way: the summary for the identity, the trials by prefix
+            ConfigSummary summary = streams.store(params(RankerTopology.SUMMARIES_STORE,
+                    QueryableStoreTypes.<String, ConfigSummary>keyValueStore(), partition, stale)).get(key);
+            if (summary == null || summary.isEmpty()) {
+                return Reply.absent();
+            }
+            List<TrialOutcome> trials = TrialDeduplicator.trialsOf(streams.store(params(RankerTopology.TRIALS_STORE,
+                    QueryableStoreTypes.<String, TrialOutcome>keyValueStore(), partition, stale)), key);
+            aggregate = new ConfigAggregate(summary.studyId(), summary.benchmark(), summary.dataset(),
+                    summary.trainSize(), summary.loss(), summary.candidateId(), summary.evalMetric(), trials);
+        } catch (InvalidStateStoreException | IllegalStateException e) {   // thrown too when the partition is not local
             return Reply.notHosted(e.getMessage());
         }
-        if (aggregate == null || aggregate.isEmpty()) {
+        if (aggregate.isEmpty()) {
             return Reply.absent();
         }
         return Reply.found(ConfigurationDetail.of(key, aggregate, self().toString(), stale));
+    }
+
+    private static <T> StoreQueryParameters<T> params(String store, QueryableStoreType<T> type, int partition,
+                                                      boolean stale) {
+        StoreQueryParameters<T> p = StoreQueryParameters.fromNameAndType(store, type).withPartition(partition);
+        return stale ? p.enableStaleStores() : p;
     }
 
     private StoreUnavailableException unavailable(String message, Exception cause) {

@@ -12,7 +12,7 @@ import org.lossforge.schemas.MetricNames;
 
 /**
  * The answer of {@code GET /leaderboards/{study}/configuration}: one configuration's aggregate as the partitioned
- * store {@code ranker-aggregates} holds it, every trial counted, and who served it. Also the body of the internal
+ * stores {@code ranker-summaries} and {@code ranker-trials} hold it, every trial counted, and who served it. Also the body of the internal
  * {@code GET /internal/aggregates} that one instance asks another (so a forwarded answer is passed on as it came).
  *
  * @param key      the configuration key ({@code Keys.config})

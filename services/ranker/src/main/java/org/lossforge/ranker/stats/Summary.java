@@ -58,6 +58,23 @@ public record Summary(int n, double mean, double std, double ci95Low, double ci9
         return new Summary(n, mean, std, mean - half, mean + half, min, max);
     }
 
+    /**
+     * The summary of {@code n} finite values given by their moments: mean, sum of squared deviations from it
+     * ({@code m2}), min and max. The same formulas as {@link #of}; what a running (Welford) aggregate keeps instead of
+     * the values.
+     */
+    public static Summary fromMoments(int n, double mean, double m2, double min, double max) {
+        if (n <= 0) {
+            return EMPTY;
+        }
+        if (n == 1) {
+            return new Summary(1, mean, 0, mean, mean, min, max);
+        }
+        double std = Math.sqrt(m2 / (n - 1));
+        double half = StudentT.t975(n - 1) * std / Math.sqrt(n);
+        return new Summary(n, mean, std, mean - half, mean + half, min, max);
+    }
+
     /** Half the width of the 95% interval (NaN without values). */
     public double ci95HalfWidth() {
         return (ci95High - ci95Low) / 2;

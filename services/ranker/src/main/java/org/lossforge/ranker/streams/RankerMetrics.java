@@ -19,7 +19,7 @@ import io.quarkus.runtime.Startup;
 
 /**
  * Registers the ranker's meters at 0 at startup, so dashboards find every name before the first evaluation (the
- * streams code counts on the global registry: {@link AggregateProcessor}, {@link DeadLetters#count}). Kafka Streams'
+ * streams code counts on the global registry: {@link TrialDeduplicator}, {@link DeadLetters#count}). Kafka Streams'
  * own metrics (commit latency, records consumed, lag) are bound by Quarkus' Kafka binder. Names, what they count and
  * tags: infra/grafana/README.md.
  */

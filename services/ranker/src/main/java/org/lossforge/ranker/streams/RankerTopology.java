@@ -11,8 +11,13 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.lossforge.ranker.aggregate.ConfigSummary;
+import org.lossforge.ranker.aggregate.LeaderboardEntries;
 import org.lossforge.schemas.DeadLetter;
 import org.lossforge.schemas.Evaluation;
 import org.lossforge.schemas.LeaderboardEntry;
@@ -22,8 +27,9 @@ import org.lossforge.schemas.Topics;
  * The ranker's topology (see DESIGN.md for the picture):
  *
  * <pre>
- * lossforge.evaluations.v1 ──► check ──valid──► aggregate [ranker-aggregates] ──► lossforge.leaderboard.v1
- *                                └──invalid──► dead letter ──────────────────────► lossforge.dead-letters.v1
+ * lossforge.evaluations.v1 ──► check ──valid──► deduplicate [ranker-trials] ──► summarise [ranker-summaries, cached]
+ *                                │                          ──► entry (latest per configuration, each commit) ──► lossforge.leaderboard.v1
+ *                                └──invalid──► dead letter ──────────────────────────────────────────────────► lossforge.dead-letters.v1
  * lossforge.leaderboard.v1 ──► global store [ranker-leaderboard] (+ change listener: the SSE feed)
  * </pre>
  *
@@ -32,8 +38,13 @@ import org.lossforge.schemas.Topics;
  */
 public final class RankerTopology {
 
-    /** Per-configuration aggregates (partitioned, changelogged): the de-duplicating state. */
-    public static final String AGGREGATES_STORE = "ranker-aggregates";
+    /**
+     * Every trial, one record each (key {@code configKey + '\0' + trialId}; partitioned with its configuration,
+     * changelogged, cached): the de-duplicating state.
+     */
+    public static final String TRIALS_STORE = "ranker-trials";
+    /** Per-configuration summaries (constant size; partitioned, changelogged, cached): what the entries are made of. */
+    public static final String SUMMARIES_STORE = "ranker-summaries";
     /** Every leaderboard entry (a global store fed by lossforge.leaderboard.v1): what queries scan. */
     public static final String LEADERBOARD_STORE = "ranker-leaderboard";
 
@@ -49,8 +60,8 @@ public final class RankerTopology {
     public static Topology build(Serde<Evaluation> evaluations, Serde<LeaderboardEntry> entries,
                                  Serde<DeadLetter> deadLetters, Consumer<LeaderboardEntry> onChange) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGGREGATES_STORE),
-                Serdes.String(), new AggregateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRIALS_STORE),
+                Serdes.String(), StateSerdes.trials()).withCachingEnabled());
         // the global store's changelog is its source topic, the compacted leaderboard itself
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEADERBOARD_STORE),
                         Serdes.String(), entries).withLoggingDisabled(),
@@ -62,8 +73,18 @@ public final class RankerTopology {
                 .split(Named.as("evaluations-"))
                 .branch((key, e) -> EvaluationCheck.problem(key, e) == null, Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));
+        // the summary table is cached: it forwards the latest entry per configuration when the cache flushes (each commit,
+        // 100 ms), not one entry per evaluation; the trials store holds the de-duplication, the summary the statistics
         branches.get("evaluations-valid")
-                .process(AggregateProcessor::new, Named.as("aggregate"), AGGREGATES_STORE)
+                .processValues(TrialDeduplicator::new, Named.as("deduplicate"), TRIALS_STORE)
+                .groupByKey()
+                .aggregate(ConfigSummary::new, (key, change, summary) -> summary.apply(change),
+                        Named.as("summarise"),
+                        Materialized.<String, ConfigSummary, KeyValueStore<Bytes, byte[]>>as(SUMMARIES_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.summaries())
+                                .withCachingEnabled())
+                .toStream(Named.as("summary-changes"))
+                .mapValues(LeaderboardEntries::of, Named.as("entry"))
                 .to(Topics.LEADERBOARD, Produced.with(Serdes.String(), entries).withName("leaderboard-sink"));
         branches.get("evaluations-invalid")
                 .process(() -> new InvalidEvaluationProcessor(evaluations.serializer()), Named.as("invalid-evaluation"))

@@ -133,21 +133,8 @@ class ConfigAggregateTest {
             backward.apply(evs.get(i));
         }
         assertEquals(forward, backward);
-        assertArrayEquals(AggregateCodec.encode(forward), AggregateCodec.encode(backward));
-    }
-
-    @Test
-    void codecRoundTrip() {
-        ConfigAggregate a = new ConfigAggregate();
-        a.apply(ok("s1", "hr:margin=0.05", 0, 0.25));
-        a.apply(failed("s1", "hr:margin=0.05", 1));
-        a.apply(ok("s1", "hr:margin=0.05", 2, 0.75));
-        ConfigAggregate back = AggregateCodec.decode(AggregateCodec.encode(a));
-        assertEquals(a, back, "NaN metrics of the failed trial included");
-        assertEquals(LeaderboardEntries.of(a).toString(), LeaderboardEntries.of(back).toString());
-        // it keeps de-duplicating after a restore
-        assertEquals(Outcome.DUPLICATE, back.apply(ok("s1", "hr:margin=0.05", 0, 0.25)));
-        assertEquals(Outcome.ADDED, back.apply(ok("s1", "hr:margin=0.05", 3, 0.5)));
+        // compared as text: Avro's record equality does not hold NaN equal to itself
+        assertEquals(LeaderboardEntries.of(forward).toString(), LeaderboardEntries.of(backward).toString());
     }
 
     @Test
@@ -174,19 +161,7 @@ class ConfigAggregateTest {
         assertEquals(0.61, e.getMetrics().get("fitness").getMean());
         assertEquals(0.0, e.getMetrics().get("fitness").getStd(), "one seed");
         assertEquals("c1", e.getCandidateId());
-        assertEquals(0.61, AggregateCodec.decode(AggregateCodec.encode(a)).okValues(fitness)[0], "kept in the state");
-    }
-
-    @Test
-    void codecRejectsOtherBytes() {
-        byte[] good = AggregateCodec.encode(aggregateOf(ok("s1", "hr", 0, 0.5)));
-        byte[] wrongVersion = good.clone();
-        wrongVersion[0] = 9;
-        assertThrows(IllegalArgumentException.class, () -> AggregateCodec.decode(wrongVersion));
-        assertThrows(IllegalArgumentException.class, () -> AggregateCodec.decode(Arrays.copyOf(good, good.length - 3)));
-        byte[] trailing = Arrays.copyOf(good, good.length + 1);
-        assertThrows(IllegalArgumentException.class, () -> AggregateCodec.decode(trailing));
-        assertThrows(IllegalArgumentException.class, () -> AggregateCodec.decode(new byte[0]));
+        assertEquals(0.61, a.okValues(fitness)[0], "kept in the aggregate");
     }
 
     @Test
@@ -194,7 +169,7 @@ class ConfigAggregateTest {
         var e = org.lossforge.schemas.Evaluation.newBuilder(ok("s1", "expr", 0, 0.5)).setCandidateId("cand-7").build();
         ConfigAggregate a = aggregateOf(e);
         assertEquals("cand-7", LeaderboardEntries.of(a).getCandidateId());
-        assertEquals("cand-7", AggregateCodec.decode(AggregateCodec.encode(a)).candidateId());
+        assertEquals("cand-7", a.candidateId());
         assertEquals(Instant.ofEpochMilli(a.lastEvaluatedAtMs()), LeaderboardEntries.of(a).getUpdatedAt());
     }
 

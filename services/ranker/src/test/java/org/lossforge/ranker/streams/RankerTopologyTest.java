@@ -34,7 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lossforge.ranker.aggregate.ConfigAggregate;
+import org.lossforge.ranker.aggregate.ConfigSummary;
+import org.lossforge.ranker.aggregate.TrialOutcome;
 import org.lossforge.ranker.query.Metric;
 import org.lossforge.ranker.query.RankQuery;
 import org.lossforge.ranker.query.Ranking;
@@ -130,8 +131,11 @@ class RankerTopologyTest {
         assertTrue(Double.isNaN(last.value.getMetrics().get("bestTestError").getMean()), "no search progress here");
         assertTrue(Double.isNaN(last.value.getMetrics().get("fitness").getMean()), "no NLFS candidate here");
 
-        ConfigAggregate agg = driver.<String, ConfigAggregate>getKeyValueStore(RankerTopology.AGGREGATES_STORE).get(last.key);
-        assertEquals(3, agg.okCount());
+        ConfigSummary summary = driver.<String, ConfigSummary>getKeyValueStore(RankerTopology.SUMMARIES_STORE).get(last.key);
+        assertEquals(3, summary.okCount());
+        KeyValueStore<String, TrialOutcome> trials = driver.getKeyValueStore(RankerTopology.TRIALS_STORE);
+        assertEquals(List.of(0, 1, 2), TrialDeduplicator.trialsOf(trials, last.key).stream()
+                .map(TrialOutcome::seedIndex).sorted().toList(), "one record per trial, found by the key's prefix");
         // the entry written to the topic is what the (global) leaderboard store serves, and what the feed saw
         // compared as text: Avro's record equality does not hold NaN equal to itself (bestTestError has no value here)
         assertEquals(List.of(last.value.toString()), queryStudy("s1").stream().map(Object::toString).toList());
