@@ -15,10 +15,27 @@ public final class Keys {
 
     /** Key of lossforge.studies.v1 and lossforge.loss-candidates.v1: the study id, checked. */
     public static String study(String studyId) {
-        if (studyId == null || !ID.matcher(studyId).matches()) {
+        if (!isId(studyId)) {
             throw new IllegalArgumentException("bad study id '" + studyId + "' (need 1-64 of [A-Za-z0-9._-])");
         }
         return studyId;
+    }
+
+    /**
+     * Whether {@code s} matches {@link #ID}: 1–64 of {@code [A-Za-z0-9._-]}. A loop, not the regex: every key the
+     * ranker checks goes through it, per event (issue 13's profile).
+     */
+    public static boolean isId(String s) {
+        if (s == null || s.isEmpty() || s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -69,7 +86,7 @@ public final class Keys {
     }
 
     private static void part(String what, String v) {
-        if (v == null || v.isBlank() || v.contains("/")) {
+        if (v == null || v.isBlank() || v.indexOf('/') >= 0) {
             throw new IllegalArgumentException("bad " + what + " '" + v + "' (non-empty, no '/')");
         }
     }

@@ -12,6 +12,24 @@ import org.junit.jupiter.api.Test;
 class KeysAndScoresTest {
 
     @Test
+    void theIdCheckLoopAgreesWithTheIdPattern() {
+        java.util.Random rnd = new java.util.Random(3);
+        String alphabet = "aZ09._-/ é\u0000x";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = rnd.nextInt(70);
+            for (int j = 0; j < n; j++) {
+                b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            String s = b.toString();
+            assertEquals(Keys.ID.matcher(s).matches(), Keys.isId(s), "'" + s + "'");
+        }
+        assertEquals(false, Keys.isId(null));
+        assertEquals(true, Keys.isId("a".repeat(64)));
+        assertEquals(false, Keys.isId("a".repeat(65)));
+    }
+
+    @Test
     void configKeyIsSharedByEveryPipelineRecordOfATrial() {
         String key = "quick-study/nb201/cifar10/50/pw:warm=hr,focus=mape,warm.margin=0.01";
         assertEquals(key, Keys.config(Samples.job()));

@@ -30,6 +30,10 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private boolean autoRegister = true;
     private boolean isKey;
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
+    /** The last encoded size per schema (+16), the next output buffer's initial size. */
+    private final Map<Schema, Integer> sizeHint = new ConcurrentHashMap<>();
+    /** One buffered encoder per thread, re-pointed at each record's output (a producer may serialize on many threads). */
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
 
     /** For Kafka, which instantiates serializers by class name and then calls {@link #configure}. */
     public AvroSerializer() {
@@ -114,12 +118,15 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
                     : "schema " + schema.getFullName() + " under subject " + subject;
             throw new SerdeException(reason, topic, null, what + ": " + e.getMessage(), e);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        // sized from this schema's previous record; a buffered encoder, not the direct one: that one wrote each
+        // value through ByteArrayOutputStream's synchronized write (issue 13's ranker profile)
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint.getOrDefault(schema, 256));
         byte[] header = new byte[WireFormat.HEADER_LENGTH];
         WireFormat.writeHeader(header, id);
         out.writeBytes(header);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+            ENCODERS.set(encoder);
             // the record's own class decides the data model (conversions, class loader); getForSchema would resolve
             // the class by name through Avro's loader, which can be another copy of it (see AvroDeserializer.modelFor)
             writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, AvroDeserializer.modelFor(record.getClass())))
@@ -129,6 +136,8 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
             throw new SerdeException(SerdeException.Reason.ENCODING_FAILED, topic, id,
                     "cannot encode " + schema.getFullName() + ": " + e, e);
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        sizeHint.put(schema, bytes.length + 16);
+        return bytes;
     }
 }

@@ -102,7 +102,7 @@ public final class PlatformBench {
             String tools = System.getProperty("bench.kafkaTools", "");
             Ceiling ceiling = null;
             if (!tools.isBlank()) {
-                ceiling = clientCeiling(p, tools, events, (int) Math.round(meanRecordBytes));
+                ceiling = clientCeiling(p, tools, Math.max(200_000, 10 * events), (int) Math.round(meanRecordBytes));
                 System.err.printf(Locale.ROOT, "bench platform: Kafka clients on this broker: produce %.0f, consume %.0f records/s (%d B)%n",
                         ceiling.produced(), ceiling.consumed(), ceiling.recordBytes());
             }
@@ -194,13 +194,14 @@ public final class PlatformBench {
     // ---------------------------------------------------------------- the Kafka clients' ceiling
 
     /** What kafka-producer-perf-test and kafka-consumer-perf-test report on the same broker (records/s). */
-    record Ceiling(double produced, double consumed, int recordBytes) {
+    record Ceiling(int records, double produced, double consumed, int recordBytes) {
     }
 
     /**
      * Kafka's own perf tools ({@code org.apache.kafka.tools.ProducerPerformance} and {@code ConsumerPerformance}, what
      * the {@code kafka-*-perf-test.sh} scripts run), each a child JVM on {@code toolsClasspath}, against this platform's
-     * broker while the services idle: {@code n} records of the evaluations' mean size to a new topic with the
+     * broker while the services idle: {@code n} records (10 × the ranker's rounds, at least 200,000: a fresh JVM's
+     * first 20,000 records are mostly its warm-up) of the evaluations' mean size to a new topic with the
      * evaluations' 12 partitions, producer settings as this bench's (acks=all, linger.ms=5), then read back.
      */
     static Ceiling clientCeiling(Platform p, String toolsClasspath, int n, int recordBytes) throws Exception {
@@ -230,7 +231,7 @@ public final class PlatformBench {
         String values = lines.get(lines.indexOf(header) + 1);
         List<String> names = Arrays.stream(header.split(",")).map(String::trim).toList();
         double consumedRate = Double.parseDouble(values.split(",")[names.indexOf("fetch.nMsg.sec")].trim());
-        return new Ceiling(Double.parseDouble(rate), consumedRate, recordBytes);
+        return new Ceiling(n, Double.parseDouble(rate), consumedRate, recordBytes);
     }
 
     private static String run(List<String> cmd) throws Exception {
@@ -318,7 +319,8 @@ public final class PlatformBench {
             double median = sorted[sorted.length / 2];
             b.append(String.format(Locale.ROOT, "| Kafka's own clients on the same broker, %,d records of %d B (the evaluations' "
                     + "mean), 12 partitions: `kafka-producer-perf-test` (acks=all, linger.ms=5) / `kafka-consumer-perf-test` "
-                    + "(fetch rate) | %.0f / %.0f /s |%n", events, ceiling.recordBytes(), ceiling.produced(), ceiling.consumed()));
+                    + "(fetch rate) | %.0f / %.0f /s |%n", ceiling.records(), ceiling.recordBytes(), ceiling.produced(),
+                    ceiling.consumed()));
             b.append(String.format(Locale.ROOT, "| the ranker (36 configurations) as a fraction of the slower of the two | %.0f%% |%n",
                     100 * median / Math.min(ceiling.produced(), ceiling.consumed())));
         }

@@ -40,7 +40,7 @@ public final class RankerTopology {
 
     /**
      * Every trial, one record each (key {@code configKey + '\0' + trialId}; partitioned with its configuration,
-     * changelogged, cached): the de-duplicating state.
+     * changelogged, not cached): the de-duplicating state.
      */
     public static final String TRIALS_STORE = "ranker-trials";
     /** Per-configuration summaries (constant size; partitioned, changelogged, cached): what the entries are made of. */
@@ -61,7 +61,8 @@ public final class RankerTopology {
                                  Serde<DeadLetter> deadLetters, Consumer<LeaderboardEntry> onChange) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRIALS_STORE),
-                Serdes.String(), StateSerdes.trials()).withCachingEnabled());
+                Serdes.String(), StateSerdes.trials()));   // not cached: each trial is read once, as new; the
+                                                            // cache's 10 MB is the summaries' (see DESIGN.md)
         // the global store's changelog is its source topic, the compacted leaderboard itself
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEADERBOARD_STORE),
                         Serdes.String(), entries).withLoggingDisabled(),
