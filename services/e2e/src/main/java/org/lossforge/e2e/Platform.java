@@ -76,6 +76,20 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops {@code name} gracefully and starts it again with {@code settings} added to its defaults (a fresh port: ask
+     * {@link #url} again), then waits until it is ready.
+     */
+    public void restartWith(String name, Map<String, String> settings) {
+        service(name).stop();
+        ServiceProcess s = ServiceProcess.start(name,
+                RepoRoot.find().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                freePort(), name.equals(TRAINER) ? "2g" : "768m", sysProps(name, settings), env(name),
+                logs.resolve(name + ".log"));
+        services.put(name, s);
+        s.awaitReady(Duration.ofSeconds(180));
+    }
+
     private Map<String, String> env(String service) {
         Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP", backbone.bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", backbone.registryUrl(), "LOSSFORGE_DATA", RepoRoot.find().resolve("data").toString()));

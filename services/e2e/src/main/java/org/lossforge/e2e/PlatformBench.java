@@ -47,7 +47,7 @@ import org.lossforge.testkit.TopicReader;
  *   <li><b>Ranker throughput</b>: N valid Evaluation events (pre-serialised, 36 configurations of one study) are
  *       published as fast as the producer goes; the clock stops when the committed entries on lossforge.leaderboard.v1
  *       count all N (read by a plain consumer in this JVM).
- *       Events per second = N / that time. {@code bench.warmup} uncounted rounds first (default 2: in the first
+ *       Events per second = N / that time. {@code bench.warmup} uncounted rounds first (default 10: in the first
  *       seconds the ranker's JIT compiler takes more CPU than its stream thread), then three rounds, each on a new
  *       study; then three more with 1,000 configurations (about 20 seeds each) instead of 36.</li>
  *   <li><b>Candidate → leaderboard latency</b>: a study is posted; then M LossCandidates, one at a time, are
@@ -58,7 +58,7 @@ import org.lossforge.testkit.TopicReader;
  * </ol>
  * Options (system properties): {@code bench.events} (default 20000), {@code bench.candidates} (default 40),
  * {@code bench.epochs} (default 10), {@code bench.trainSize} (default 20), {@code bench.out} (default
- * docs/benchmarks.md), {@code bench.warmup} (default 2), {@code bench.kafkaTools} (a classpath with kafka-tools: the
+ * docs/benchmarks.md), {@code bench.warmup} (default 10), {@code bench.kafkaTools} (a classpath with kafka-tools: the
  * Kafka clients' ceiling is measured with it; infra/bench-platform passes infra/kafka's).
  */
 public final class PlatformBench {
@@ -69,7 +69,7 @@ public final class PlatformBench {
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("bench.events", 20_000);
         int candidates = Integer.getInteger("bench.candidates", 40);
-        int warmup = Integer.getInteger("bench.warmup", 2);
+        int warmup = Integer.getInteger("bench.warmup", 10);
         int epochs = Integer.getInteger("bench.epochs", 10);
         int trainSize = Integer.getInteger("bench.trainSize", 20);
         Path root = RepoRoot.find();
@@ -107,7 +107,10 @@ public final class PlatformBench {
                         ceiling.produced(), ceiling.consumed(), ceiling.recordBytes());
             }
             Latency lat = candidateLatency(p, candidates, epochs, trainSize);
-            String body = report(events, warmup, rates, wide, ceiling, candidates, epochs, trainSize, lat, startup);
+            // the same path with no fit in it: the trainer's oracle (the benchmark's truth plus seeded noise, no wait)
+            p.restartWith(Platform.TRAINER, Map.of("lossforge.trainer.fit", "oracle"));
+            Latency oracle = candidateLatency(p, candidates, epochs, trainSize);
+            String body = report(events, warmup, rates, wide, ceiling, candidates, epochs, trainSize, lat, oracle, startup);
             org.lossforge.cli.BenchCommand.replaceSection(out, "platform", body);
             System.out.println(body);
         }
@@ -245,7 +248,20 @@ public final class PlatformBench {
 
     // ---------------------------------------------------------------- candidate latency
 
-    record Latency(double[] millis, double[] fitMillis) {
+    /** The four hops of the candidate path, in order. */
+    static final List<String> HOPS = List.of("generator (candidate → training job)",
+            "trainer (training job → prediction set)", "evaluator (prediction set → evaluation)",
+            "ranker (evaluation → committed leaderboard entry, as read)");
+
+    /**
+     * @param millis    candidate sent → its first committed leaderboard entry read, per candidate
+     * @param fitMillis the trainer's own {@code fitMillis}, per candidate
+     * @param hops      per candidate, the four hops' milliseconds: from one record's timestamp (CreateTime, stamped by
+     *                  its producer; the first hop from the send) to the next one's, the last to the entry's arrival
+     *                  here; they add up to {@code millis} (to the millisecond). A hop includes the previous record's
+     *                  wait for its transaction to commit, since the next service reads committed records only.
+     */
+    record Latency(double[] millis, double[] fitMillis, double[][] hops) {
     }
 
     static Latency candidateLatency(Platform p, int m, int epochs, int trainSize) throws Exception {
@@ -263,12 +279,17 @@ public final class PlatformBench {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         double[] lat = new double[m];
         double[] fit = new double[m];
+        double[][] hops = new double[m][];
         try (KafkaProducer<String, LossCandidate> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new AvroSerializer<>(registry, true));
              TopicReader<LeaderboardEntry> board = new TopicReader<>(p.bootstrapServers(), Topics.LEADERBOARD,
                      new AvroDeserializer<>(LeaderboardEntry.class, registry));
+             TopicReader<org.lossforge.schemas.TrainingJob> jobs = new TopicReader<>(p.bootstrapServers(),
+                     Topics.TRAINING_JOBS, new AvroDeserializer<>(org.lossforge.schemas.TrainingJob.class, registry));
              TopicReader<org.lossforge.schemas.PredictionSet> predictions = new TopicReader<>(p.bootstrapServers(),
-                     Topics.PREDICTION_SETS, new AvroDeserializer<>(org.lossforge.schemas.PredictionSet.class, registry))) {
+                     Topics.PREDICTION_SETS, new AvroDeserializer<>(org.lossforge.schemas.PredictionSet.class, registry));
+             TopicReader<Evaluation> evaluations = new TopicReader<>(p.bootstrapServers(), Topics.EVALUATIONS,
+                     new AvroDeserializer<>(Evaluation.class, registry))) {
             // the study's own trial first: the services are warm (JIT, libtorch loaded) before the clock runs
             board.await(e -> e.value().getStudyId().equals(study), Duration.ofMinutes(5));
             for (int i = 0; i < m; i++) {
@@ -276,21 +297,30 @@ public final class PlatformBench {
                 String spec = String.format(Locale.ROOT, "hr:margin=%.3f", 0.01 + 0.001 * i);
                 LossCandidate c = LossCandidate.newBuilder().setCandidateId(id).setStudyId(study).setKind(LossKind.NAMED)
                         .setSpec(spec).setSubmittedAt(Instant.ofEpochMilli(System.currentTimeMillis())).build();
+                long sentWall = System.currentTimeMillis();
                 long sent = System.nanoTime();
                 producer.send(new ProducerRecord<>(Topics.LOSS_CANDIDATES, study, c)).get();
                 ConsumerRecord<String, LeaderboardEntry> e = board.await(x -> x.value().getStudyId().equals(study)
                         && id.equals(x.value().getCandidateId()), Duration.ofMinutes(5));
                 lat[i] = (System.nanoTime() - sent) / 1e6;
-                fit[i] = predictions.await(x -> x.value().getStudyId().equals(study)
-                        && id.equals(x.value().getCandidateId()), Duration.ofMinutes(1)).value().getFitMillis();
-                System.err.printf(Locale.ROOT, "bench platform: candidate %d/%d on the leaderboard after %.0f ms (fit %.0f ms)%n",
-                        i + 1, m, lat[i], fit[i]);
+                long arrivedWall = System.currentTimeMillis();
+                long job = jobs.await(x -> x.value().getStudyId().equals(study) && id.equals(x.value().getCandidateId()),
+                        Duration.ofMinutes(1)).timestamp();
+                ConsumerRecord<String, org.lossforge.schemas.PredictionSet> prediction = predictions.await(x ->
+                        x.value().getStudyId().equals(study) && id.equals(x.value().getCandidateId()), Duration.ofMinutes(1));
+                long evaluation = evaluations.await(x -> x.value().getStudyId().equals(study)
+                        && id.equals(x.value().getCandidateId()), Duration.ofMinutes(1)).timestamp();
+                fit[i] = prediction.value().getFitMillis();
+                hops[i] = new double[] {job - sentWall, prediction.timestamp() - job, evaluation - prediction.timestamp(),
+                        arrivedWall - evaluation};
+                System.err.printf(Locale.ROOT, "bench platform: candidate %d/%d on the leaderboard after %.0f ms (fit %.0f ms; "
+                        + "hops %s ms)%n", i + 1, m, lat[i], fit[i], Arrays.toString(hops[i]));
                 if (e.value().getCount() + e.value().getFailed() != 1) {
                     throw new IllegalStateException("unexpected count on " + e.value());
                 }
             }
         }
-        return new Latency(lat, fit);
+        return new Latency(lat, fit, hops);
     }
 
     /** Nearest-rank percentile (q in (0, 100]) of unsorted values. */
@@ -301,7 +331,7 @@ public final class PlatformBench {
         return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
     }
 
-    static String report(int events, int warmup, List<Double> rates, List<Double> wide, Ceiling ceiling, int m, int epochs, int trainSize, Latency lat, double startup) {
+    static String report(int events, int warmup, List<Double> rates, List<Double> wide, Ceiling ceiling, int m, int epochs, int trainSize, Latency lat, Latency oracle, double startup) {
         double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         StringBuilder b = new StringBuilder();
         b.append("## Platform (services over Kafka)\n\n");
@@ -324,17 +354,30 @@ public final class PlatformBench {
             b.append(String.format(Locale.ROOT, "| the ranker (36 configurations) as a fraction of the slower of the two | %.0f%% |%n",
                     100 * median / Math.min(ceiling.produced(), ceiling.consumed())));
         }
-        b.append(String.format(Locale.ROOT, "| candidate published → its first leaderboard update, p50 (%d candidates, one at a time) | %.0f ms |%n",
-                m, percentile(lat.millis(), 50)));
-        b.append(String.format(Locale.ROOT, "| candidate published → its first leaderboard update, p99 (nearest rank of %d) | %.0f ms |%n",
-                m, percentile(lat.millis(), 99)));
-        b.append(String.format(Locale.ROOT, "| of which the trainer's job (fit + whole-space prediction, its `fitMillis`), p50 (GCN, NB201 CIFAR-10, train size %d, %d epochs) | %.0f ms |%n",
-                trainSize, epochs, percentile(lat.fitMillis(), 50)));
+        b.append(String.format(Locale.ROOT, "| candidate published → its first leaderboard update, oracle fit (no training), "
+                + "p50 / p99 (%d candidates, one at a time; p99 the nearest rank) | %.0f / %.0f ms |%n",
+                m, percentile(oracle.millis(), 50), percentile(oracle.millis(), 99)));
+        b.append(String.format(Locale.ROOT, "| the same with the real fit (GCN, NB201 CIFAR-10, train size %d, %d epochs), p50 / p99 "
+                + "| %.0f / %.0f ms |%n", trainSize, epochs, percentile(lat.millis(), 50), percentile(lat.millis(), 99)));
+        b.append(String.format(Locale.ROOT, "| of which the trainer's job (fit + whole-space prediction, its `fitMillis`), p50 | %.0f ms |%n",
+                percentile(lat.fitMillis(), 50)));
         b.append(String.format(Locale.ROOT, "| platform start (broker, registry, four services ready) | %.1f s |%n", startup));
         b.append("\nThe latency path is generator → trainer (fit, then a prediction of all 15,625 cells) → evaluator "
-                + "(benchmark truth, all metrics) → ranker → lossforge.leaderboard.v1, read committed. Its floor is the "
-                + "training itself; the remainder is four Kafka hops, two of them transactional (the ranker commits every "
-                + "100 ms).\n");
+                + "(benchmark truth, all metrics) → ranker → lossforge.leaderboard.v1, read committed. Each hop runs from one "
+                + "record's timestamp to the next (the first from the send, the last to the entry's arrival in the bench), "
+                + "so a hop includes the wait for the previous record's transaction to commit:\n\n");
+        b.append("| hop | oracle fit: p50 | p99 | share of the mean | real fit: p50 | p99 | share of the mean |\n");
+        b.append("|---|---|---|---|---|---|---|\n");
+        double oracleTotal = Arrays.stream(oracle.hops()).flatMapToDouble(Arrays::stream).sum();
+        double fitTotal = Arrays.stream(lat.hops()).flatMapToDouble(Arrays::stream).sum();
+        for (int h = 0; h < HOPS.size(); h++) {
+            int hop = h;
+            double[] o = Arrays.stream(oracle.hops()).mapToDouble(x -> x[hop]).toArray();
+            double[] f = Arrays.stream(lat.hops()).mapToDouble(x -> x[hop]).toArray();
+            b.append(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f%% | %.0f ms | %.0f ms | %.0f%% |%n", HOPS.get(h),
+                    percentile(o, 50), percentile(o, 99), 100 * Arrays.stream(o).sum() / oracleTotal,
+                    percentile(f, 50), percentile(f, 99), 100 * Arrays.stream(f).sum() / fitTotal));
+        }
         return b.toString();
     }
 }
