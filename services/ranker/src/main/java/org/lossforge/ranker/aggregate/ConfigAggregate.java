@@ -37,13 +37,7 @@ public final class ConfigAggregate {
         }
     }
 
-    private String studyId;
-    private String benchmark;
-    private String dataset;
-    private int trainSize;
-    private String loss;
-    private String candidateId;
-    private String evalMetric;
+    private ConfigIdentity identity;
     private final TreeMap<String, TrialOutcome> trials = new TreeMap<>();
 
     /** An empty aggregate; its identity is taken from the first evaluation applied. */
@@ -51,15 +45,8 @@ public final class ConfigAggregate {
     }
 
     /** An aggregate of known trials (what a configuration query builds from the stores). */
-    public ConfigAggregate(String studyId, String benchmark, String dataset, int trainSize, String loss,
-                           String candidateId, String evalMetric, Collection<TrialOutcome> trials) {
-        this.studyId = studyId;
-        this.benchmark = benchmark;
-        this.dataset = dataset;
-        this.trainSize = trainSize;
-        this.loss = loss;
-        this.candidateId = candidateId;
-        this.evalMetric = evalMetric;
+    public ConfigAggregate(ConfigIdentity identity, Collection<TrialOutcome> trials) {
+        this.identity = identity;
         for (TrialOutcome t : trials) {
             this.trials.put(t.trialId(), t);
         }
@@ -74,17 +61,7 @@ public final class ConfigAggregate {
             return outcome;
         }
         trials.put(incoming.trialId(), incoming);
-        if (studyId == null) {
-            studyId = e.getStudyId();
-            benchmark = e.getBenchmark();
-            dataset = e.getDataset();
-            trainSize = e.getTrainSize();
-            loss = e.getLoss();
-        }
-        if (e.getCandidateId() != null) {
-            candidateId = e.getCandidateId();
-        }
-        evalMetric = e.getEvalMetric();
+        identity = ConfigIdentity.merge(identity, ConfigIdentity.of(e));
         return outcome;
     }
 
@@ -135,50 +112,23 @@ public final class ConfigAggregate {
         return new ArrayList<>(trials.values());
     }
 
-    public String studyId() {
-        return studyId;
-    }
-
-    public String benchmark() {
-        return benchmark;
-    }
-
-    public String dataset() {
-        return dataset;
-    }
-
-    public int trainSize() {
-        return trainSize;
-    }
-
-    public String loss() {
-        return loss;
-    }
-
-    public String candidateId() {
-        return candidateId;
-    }
-
-    public String evalMetric() {
-        return evalMetric;
+    /** Null while empty. */
+    public ConfigIdentity identity() {
+        return identity;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConfigAggregate a && Objects.equals(a.studyId, studyId) && Objects.equals(a.benchmark, benchmark)
-                && Objects.equals(a.dataset, dataset) && a.trainSize == trainSize && Objects.equals(a.loss, loss)
-                && Objects.equals(a.candidateId, candidateId) && Objects.equals(a.evalMetric, evalMetric)
-                && a.trials.equals(trials);
+        return o instanceof ConfigAggregate a && Objects.equals(a.identity, identity) && a.trials.equals(trials);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(studyId, benchmark, dataset, trainSize, loss, trials.keySet());
+        return Objects.hash(identity, trials.keySet());
     }
 
     @Override
     public String toString() {
-        return "ConfigAggregate[" + studyId + "/" + benchmark + "/" + dataset + "/" + trainSize + "/" + loss + ", "
-                + okCount() + " ok, " + failedCount() + " failed]";
+        return "ConfigAggregate[" + identity + ", " + okCount() + " ok, " + failedCount() + " failed]";
     }
 }

@@ -27,13 +27,7 @@ public final class ConfigSummary {
 
     static final int M = MetricNames.ALL.size();
 
-    String studyId;
-    String benchmark;
-    String dataset;
-    int trainSize;
-    String loss;
-    String candidateId;
-    String evalMetric;
+    ConfigIdentity identity;
     int ok;
     int failed;
     long lastEvaluatedAtMs;
@@ -52,13 +46,7 @@ public final class ConfigSummary {
     /** The summary of an aggregate's trials (what {@link #apply} reaches, computed in one go). */
     public static ConfigSummary of(ConfigAggregate a) {
         ConfigSummary s = new ConfigSummary();
-        s.studyId = a.studyId();
-        s.benchmark = a.benchmark();
-        s.dataset = a.dataset();
-        s.trainSize = a.trainSize();
-        s.loss = a.loss();
-        s.candidateId = a.candidateId();
-        s.evalMetric = a.evalMetric();
+        s.identity = a.identity();
         s.recount(a.trialList());
         return s;
     }
@@ -66,17 +54,7 @@ public final class ConfigSummary {
     /** Folds a change in and returns this summary (the shape of a Kafka Streams aggregator). */
     public ConfigSummary apply(TrialChange c) {
         Objects.requireNonNull(c, "change");
-        if (studyId == null) {
-            studyId = c.studyId();
-            benchmark = c.benchmark();
-            dataset = c.dataset();
-            trainSize = c.trainSize();
-            loss = c.loss();
-        }
-        if (c.candidateId() != null) {
-            candidateId = c.candidateId();
-        }
-        evalMetric = c.evalMetric();
+        identity = ConfigIdentity.merge(identity, c.identity());
         if (c.recount() != null) {
             recount(c.recount());
         } else {
@@ -179,52 +157,25 @@ public final class ConfigSummary {
         return lastEvaluatedAtMs;
     }
 
-    public String studyId() {
-        return studyId;
-    }
-
-    public String benchmark() {
-        return benchmark;
-    }
-
-    public String dataset() {
-        return dataset;
-    }
-
-    public int trainSize() {
-        return trainSize;
-    }
-
-    public String loss() {
-        return loss;
-    }
-
-    public String candidateId() {
-        return candidateId;
-    }
-
-    public String evalMetric() {
-        return evalMetric;
+    /** Null while empty. */
+    public ConfigIdentity identity() {
+        return identity;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConfigSummary s && Objects.equals(s.studyId, studyId) && Objects.equals(s.benchmark, benchmark)
-                && Objects.equals(s.dataset, dataset) && s.trainSize == trainSize && Objects.equals(s.loss, loss)
-                && Objects.equals(s.candidateId, candidateId) && Objects.equals(s.evalMetric, evalMetric)
-                && s.ok == ok && s.failed == failed && s.lastEvaluatedAtMs == lastEvaluatedAtMs
+        return o instanceof ConfigSummary s && Objects.equals(s.identity, identity) && s.ok == ok && s.failed == failed && s.lastEvaluatedAtMs == lastEvaluatedAtMs
                 && Arrays.equals(s.n, n) && Arrays.equals(s.mean, mean) && Arrays.equals(s.m2, m2)
                 && Arrays.equals(s.min, min) && Arrays.equals(s.max, max);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(studyId, benchmark, dataset, trainSize, loss, ok, failed, lastEvaluatedAtMs);
+        return Objects.hash(identity, ok, failed, lastEvaluatedAtMs);
     }
 
     @Override
     public String toString() {
-        return "ConfigSummary[" + studyId + "/" + benchmark + "/" + dataset + "/" + trainSize + "/" + loss + ", " + ok
-                + " ok, " + failed + " failed]";
+        return "ConfigSummary[" + identity + ", " + ok + " ok, " + failed + " failed]";
     }
 }

@@ -37,18 +37,19 @@ public final class LeaderboardEntries {
         for (int i = 0; i < MetricNames.ALL.size(); i++) {
             metrics.put(MetricNames.ALL.get(i), stats(s.stats(i)));
         }
+        ConfigIdentity id = s.identity();
         return LeaderboardEntry.newBuilder()
-                .setStudyId(s.studyId())
-                .setBenchmark(s.benchmark())
-                .setDataset(s.dataset())
-                .setTrainSize(s.trainSize())
-                .setLoss(s.loss())
-                .setCandidateId(s.candidateId())
+                .setStudyId(id.studyId())
+                .setBenchmark(id.benchmark())
+                .setDataset(id.dataset())
+                .setTrainSize(id.trainSize())
+                .setLoss(id.loss())
+                .setCandidateId(id.candidateId())
                 .setCount(s.okCount())
                 .setFailed(s.failedCount())
                 .setExpected(null)
                 .setMetrics(metrics)
-                .setEvalMetric(s.evalMetric())
+                .setEvalMetric(id.evalMetric())
                 .setUpdatedAt(Instant.ofEpochMilli(s.lastEvaluatedAtMs()))
                 .build();
     }

@@ -14,6 +14,7 @@ import org.lossforge.schemas.MetricNames;
  * <pre>
  * byte    version (1)
  * string  studyId, benchmark, dataset; int trainSize; string loss; nullable string candidateId, evalMetric
+ *                                  (the identity; all null, train size 0, for a summary with nothing applied)
  * int     ok, failed; long lastEvaluatedAtMs
  * int     m, then m × (string metric name; int n; double mean, m2, min, max)
  *                                  (names, not positions: a metric added to MetricNames.ALL later reads as empty,
@@ -30,8 +31,9 @@ public final class SummaryCodec {
     }
 
     public static byte[] encode(ConfigSummary s) {
-        byte[][] text = {Binary.utf8(s.studyId), Binary.utf8(s.benchmark), Binary.utf8(s.dataset), Binary.utf8(s.loss),
-                Binary.utf8(s.candidateId), Binary.utf8(s.evalMetric)};
+        ConfigIdentity id = s.identity;
+        byte[][] text = id == null ? new byte[6][] : new byte[][] {Binary.utf8(id.studyId()), Binary.utf8(id.benchmark()),
+                Binary.utf8(id.dataset()), Binary.utf8(id.loss()), Binary.utf8(id.candidateId()), Binary.utf8(id.evalMetric())};
         int size = 1 + 4 + 4 + 4 + 8 + 4;
         for (byte[] t : text) {
             size += Binary.size(t);
@@ -44,7 +46,7 @@ public final class SummaryCodec {
         Binary.put(b, text[0]);
         Binary.put(b, text[1]);
         Binary.put(b, text[2]);
-        b.putInt(s.trainSize);
+        b.putInt(id == null ? 0 : id.trainSize());
         Binary.put(b, text[3]);
         Binary.put(b, text[4]);
         Binary.put(b, text[5]);
@@ -62,13 +64,11 @@ public final class SummaryCodec {
         try {
             Binary.version(b, VERSION, "summary");
             ConfigSummary s = new ConfigSummary();
-            s.studyId = Binary.string(b);
-            s.benchmark = Binary.string(b);
-            s.dataset = Binary.string(b);
-            s.trainSize = b.getInt();
-            s.loss = Binary.string(b);
-            s.candidateId = Binary.string(b);
-            s.evalMetric = Binary.string(b);
+            String studyId = Binary.string(b), benchmark = Binary.string(b), dataset = Binary.string(b);
+            int trainSize = b.getInt();
+            String loss = Binary.string(b), candidateId = Binary.string(b), evalMetric = Binary.string(b);
+            s.identity = studyId == null ? null   // an empty summary: nothing applied yet
+                    : new ConfigIdentity(studyId, benchmark, dataset, trainSize, loss, candidateId, evalMetric);
             s.ok = b.getInt();
             s.failed = b.getInt();
             s.lastEvaluatedAtMs = b.getLong();

@@ -14,8 +14,7 @@ import org.lossforge.schemas.Evaluation;
  * @param added   the new trial (null when {@code recount} is given)
  * @param recount all the configuration's trials after a replacement (null when {@code added} is given)
  */
-public record TrialChange(String studyId, String benchmark, String dataset, int trainSize, String loss,
-                          String candidateId, String evalMetric, TrialOutcome added, List<TrialOutcome> recount) {
+public record TrialChange(ConfigIdentity identity, TrialOutcome added, List<TrialOutcome> recount) {
 
     public TrialChange {
         if ((added == null) == (recount == null)) {
@@ -26,13 +25,11 @@ public record TrialChange(String studyId, String benchmark, String dataset, int 
 
     /** {@code e} added {@code trial} (its first evaluation). */
     public static TrialChange added(Evaluation e, TrialOutcome trial) {
-        return new TrialChange(e.getStudyId(), e.getBenchmark(), e.getDataset(), e.getTrainSize(), e.getLoss(),
-                e.getCandidateId(), e.getEvalMetric(), trial, null);
+        return new TrialChange(ConfigIdentity.of(e), trial, null);
     }
 
     /** {@code e} replaced an earlier evaluation of its trial; {@code trials} is every trial of the configuration now. */
     public static TrialChange recount(Evaluation e, List<TrialOutcome> trials) {
-        return new TrialChange(e.getStudyId(), e.getBenchmark(), e.getDataset(), e.getTrainSize(), e.getLoss(),
-                e.getCandidateId(), e.getEvalMetric(), null, trials);
+        return new TrialChange(ConfigIdentity.of(e), null, trials);
     }
 }

@@ -134,8 +134,7 @@ public class AggregateQueries {
             }
             List<TrialOutcome> trials = TrialDeduplicator.trialsOf(streams.store(params(RankerTopology.TRIALS_STORE,
                     QueryableStoreTypes.<String, TrialOutcome>keyValueStore(), partition, stale)), key);
-            aggregate = new ConfigAggregate(summary.studyId(), summary.benchmark(), summary.dataset(),
-                    summary.trainSize(), summary.loss(), summary.candidateId(), summary.evalMetric(), trials);
+            aggregate = new ConfigAggregate(summary.identity(), trials);
         } catch (InvalidStateStoreException | IllegalStateException e) {   // thrown too when the partition is not local
             return Reply.notHosted(e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lossforge.ranker.aggregate.ConfigAggregate;
+import org.lossforge.ranker.aggregate.ConfigIdentity;
 import org.lossforge.ranker.aggregate.TrialOutcome;
 import org.lossforge.schemas.MetricNames;
 
@@ -52,7 +53,8 @@ public record ConfigurationDetail(String key, String studyId, String benchmark, 
         List<Trial> trials = a.trialList().stream()
                 .sorted(Comparator.comparingInt(TrialOutcome::seedIndex).thenComparing(TrialOutcome::trialId))
                 .map(Trial::of).toList();
-        return new ConfigurationDetail(key, a.studyId(), a.benchmark(), a.dataset(), a.trainSize(), a.loss(),
-                a.candidateId(), a.evalMetric(), a.okCount(), a.failedCount(), trials, servedBy, stale);
+        ConfigIdentity id = a.identity();
+        return new ConfigurationDetail(key, id.studyId(), id.benchmark(), id.dataset(), id.trainSize(), id.loss(),
+                id.candidateId(), id.evalMetric(), a.okCount(), a.failedCount(), trials, servedBy, stale);
     }
 }

@@ -169,7 +169,7 @@ class ConfigAggregateTest {
         var e = org.lossforge.schemas.Evaluation.newBuilder(ok("s1", "expr", 0, 0.5)).setCandidateId("cand-7").build();
         ConfigAggregate a = aggregateOf(e);
         assertEquals("cand-7", LeaderboardEntries.of(a).getCandidateId());
-        assertEquals("cand-7", a.candidateId());
+        assertEquals("cand-7", a.identity().candidateId());
         assertEquals(Instant.ofEpochMilli(a.lastEvaluatedAtMs()), LeaderboardEntries.of(a).getUpdatedAt());
     }
 
