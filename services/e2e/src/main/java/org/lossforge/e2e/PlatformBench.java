@@ -54,7 +54,11 @@ import org.lossforge.testkit.TopicReader;
  *       published with a plain producer; for each, the time from the send until the first LeaderboardEntry of that
  *       candidate appears on lossforge.leaderboard.v1 (read committed). That path is generator → trainer (one GCN
  *       fit on the study's training set and a whole-space prediction) → evaluator (benchmark truth, all metrics) →
- *       ranker; the trainer's own fit time is reported beside it.</li>
+ *       ranker; the trainer's own fit time is reported beside it. Then the trainer is restarted with its oracle fit
+ *       (no training) and M more candidates are timed. For every candidate, the four hops' times come from the
+ *       records' timestamps ({@link Latency}).</li>
+ *   <li><b>Resident memory</b>: each service's VmRSS and VmHWM after the throughput rounds and the real-fit
+ *       candidates (before the trainer is restarted with the oracle fit).</li>
  * </ol>
  * Options (system properties): {@code bench.events} (default 20000), {@code bench.candidates} (default 40),
  * {@code bench.epochs} (default 10), {@code bench.trainSize} (default 20), {@code bench.out} (default
@@ -107,10 +111,15 @@ public final class PlatformBench {
                         ceiling.produced(), ceiling.consumed(), ceiling.recordBytes());
             }
             Latency lat = candidateLatency(p, candidates, epochs, trainSize);
+            // each service's resident memory after all that work (the trainer's 41 GCN jobs, the ranker's 16 rounds)
+            Map<String, long[]> memory = new java.util.LinkedHashMap<>();
+            for (String s : Platform.SERVICES) {
+                memory.put(s, ServicesBench.memory(p.service(s).pid()));
+            }
             // the same path with no fit in it: the trainer's oracle (the benchmark's truth plus seeded noise, no wait)
             p.restartWith(Platform.TRAINER, Map.of("lossforge.trainer.fit", "oracle"));
             Latency oracle = candidateLatency(p, candidates, epochs, trainSize);
-            String body = report(events, warmup, rates, wide, ceiling, candidates, epochs, trainSize, lat, oracle, startup);
+            String body = report(events, warmup, rates, wide, ceiling, candidates, epochs, trainSize, lat, oracle, memory, startup);
             org.lossforge.cli.BenchCommand.replaceSection(out, "platform", body);
             System.out.println(body);
         }
@@ -331,7 +340,7 @@ public final class PlatformBench {
         return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
     }
 
-    static String report(int events, int warmup, List<Double> rates, List<Double> wide, Ceiling ceiling, int m, int epochs, int trainSize, Latency lat, Latency oracle, double startup) {
+    static String report(int events, int warmup, List<Double> rates, List<Double> wide, Ceiling ceiling, int m, int epochs, int trainSize, Latency lat, Latency oracle, Map<String, long[]> memory, double startup) {
         double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         StringBuilder b = new StringBuilder();
         b.append("## Platform (services over Kafka)\n\n");
@@ -361,6 +370,10 @@ public final class PlatformBench {
                 + "| %.0f / %.0f ms |%n", trainSize, epochs, percentile(lat.millis(), 50), percentile(lat.millis(), 99)));
         b.append(String.format(Locale.ROOT, "| of which the trainer's job (fit + whole-space prediction, its `fitMillis`), p50 | %.0f ms |%n",
                 percentile(lat.fitMillis(), 50)));
+        for (Map.Entry<String, long[]> e : memory.entrySet()) {
+            b.append(String.format(Locale.ROOT, "| %s resident memory after the throughput rounds and the real-fit candidates, "
+                    + "VmRSS / VmHWM (peak) | %d / %d MB |%n", e.getKey(), e.getValue()[0] / 1024, e.getValue()[1] / 1024));
+        }
         b.append(String.format(Locale.ROOT, "| platform start (broker, registry, four services ready) | %.1f s |%n", startup));
         b.append("\nThe latency path is generator → trainer (fit, then a prediction of all 15,625 cells) → evaluator "
                 + "(benchmark truth, all metrics) → ranker → lossforge.leaderboard.v1, read committed. Each hop runs from one "
