@@ -130,37 +130,43 @@ class WebUiBrowserTest {
             return rows.size() == LOSSES.size() * SIZES.size() && rows.stream()
                     .allMatch(r -> r.findElements(By.tagName("td")).get(5).getText().equals(SEEDS + " / " + SEEDS));
         });
+        // the last render: the significance answer comes after the rows (the page re-renders the tables with it)
+        waitFor("one best per setting", () ->
+                browser.findElements(By.cssSelector("section.group .badge.best")).size() == SIZES.size());
         assertEquals(SIZES.size(), browser.findElements(By.cssSelector("section.group")).size());
-        assertEquals(Set.of(), missing(browser.findElements(By.cssSelector("section.group tbody tr"))),
+        assertEquals(Set.of(), settled(() -> missing(browser.findElements(By.cssSelector("section.group tbody tr")))),
                 "every loss in every train-size table");
 
         // the server's ranking: descending τ-b, so rank 1 holds the largest mean
-        List<Double> ranked = means();
+        List<Double> ranked = settled(this::means);
         assertSortedBy(ranked, -1, "server ranking (kendallTauB, descending)");
 
         // click the mean column: ascending, click again: descending; the rows really move
         browser.findElement(By.cssSelector("section.group th[data-sort='mean']")).click();
-        List<Double> ascending = means();
+        List<Double> ascending = settled(this::means);
         assertSortedBy(ascending, 1, "after one click on the mean column");
         browser.findElement(By.cssSelector("section.group th[data-sort='mean']")).click();
-        assertSortedBy(means(), -1, "after a second click");
+        assertSortedBy(settled(this::means), -1, "after a second click");
         // and by loss name
         browser.findElement(By.cssSelector("section.group th[data-sort='loss']")).click();
-        List<String> names = browser.findElements(By.cssSelector("section.group:first-of-type tbody tr")).stream()
-                .map(r -> r.getAttribute("data-loss")).toList();
+        List<String> names = settled(() -> browser.findElements(By.cssSelector("section.group:first-of-type tbody tr"))
+                .stream().map(r -> r.getAttribute("data-loss")).toList());
         assertEquals(new ArrayList<>(new TreeSet<>(LOSSES)), names, "sorted by loss name");
 
         // the plot: one line per loss, a point at each train size
-        List<WebElement> series = browser.findElements(By.cssSelector("#plots svg g.series"));
-        assertEquals(LOSSES.size(), series.size(), "one series per loss");
-        for (WebElement s : series) {
-            String loss = s.getAttribute("data-name");
-            assertTrue(LOSSES.contains(loss), loss);
-            assertEquals(1, s.findElements(By.cssSelector("path.line")).size(), loss + ": one line");
-            List<Integer> xs = s.findElements(By.cssSelector("circle.point")).stream()
-                    .map(c -> Integer.parseInt(c.getAttribute("data-x"))).sorted().toList();
-            assertEquals(SIZES, xs, loss + ": a point at every train size");
-        }
+        settled(() -> {
+            List<WebElement> series = browser.findElements(By.cssSelector("#plots svg g.series"));
+            assertEquals(LOSSES.size(), series.size(), "one series per loss");
+            for (WebElement s : series) {
+                String loss = s.getAttribute("data-name");
+                assertTrue(LOSSES.contains(loss), loss);
+                assertEquals(1, s.findElements(By.cssSelector("path.line")).size(), loss + ": one line");
+                List<Integer> xs = s.findElements(By.cssSelector("circle.point")).stream()
+                        .map(c -> Integer.parseInt(c.getAttribute("data-x"))).sorted().toList();
+                assertEquals(SIZES, xs, loss + ": a point at every train size");
+            }
+            return null;
+        });
         // the significance column is filled: one best per setting
         assertEquals(SIZES.size(), browser.findElements(By.cssSelector("section.group .badge.best")).size());
         shot("leaderboard.png");
@@ -178,10 +184,13 @@ class WebUiBrowserTest {
         assertEquals(202, injected.status(), injected.body());
         waitFor("the injected candidate's rows, labelled", () -> browser
                 .findElements(By.cssSelector("section.group tbody tr.injected")).size() == SIZES.size());
-        for (WebElement row : browser.findElements(By.cssSelector("section.group tbody tr.injected"))) {
-            assertEquals("ui-injected-ew", row.getAttribute("data-candidate"));
-            assertTrue(row.getText().contains("injected"), row.getText());
-        }
+        settled(() -> {   // its later seeds re-render the rows meanwhile
+            for (WebElement row : browser.findElements(By.cssSelector("section.group tbody tr.injected"))) {
+                assertEquals("ui-injected-ew", row.getAttribute("data-candidate"));
+                assertTrue(row.getText().contains("injected"), row.getText());
+            }
+            return null;
+        });
         assertEquals("still here", ((JavascriptExecutor) browser).executeScript("return window.__lossforgeNoReload;"),
                 "the page was not reloaded");
         int after = Integer.parseInt(browser.findElement(By.tagName("body")).getAttribute("data-refreshes"));
@@ -246,6 +255,23 @@ class WebUiBrowserTest {
             want.remove(size + "/" + r.getAttribute("data-loss"));
         }
         return want;
+    }
+
+    /**
+     * Reads the page, again when a live update replaced the elements meanwhile (the page re-renders a table when an
+     * entry or an answer arrives; an element found before is then stale). Only staleness is retried.
+     */
+    private <T> T settled(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+                ServiceProcess.sleep(100);
+            }
+        }
     }
 
     private void waitFor(String what, java.util.function.BooleanSupplier condition) {
