@@ -96,43 +96,14 @@ public final class ConfigSummary {
             }
         }
         for (int i = 0; i < M; i++) {
-            int count = 0;
-            double sum = 0;
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (TrialOutcome t : trials) {
-                double v = t.metricAt(i);
-                if (t.ok() && Double.isFinite(v)) {
-                    count++;
-                    sum += v;
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-            double mu = count == 0 ? 0 : sum / count;
-            double correction = 0;
-            double squares = 0;
-            if (count > 1) {
-                for (TrialOutcome t : trials) {
-                    double v = t.metricAt(i);
-                    if (t.ok() && Double.isFinite(v)) {
-                        correction += v - mu;
-                    }
-                }
-                mu += correction / count;
-                for (TrialOutcome t : trials) {
-                    double v = t.metricAt(i);
-                    if (t.ok() && Double.isFinite(v)) {
-                        double d = v - mu;
-                        squares += d * d;
-                    }
-                }
-            }
-            n[i] = count;
-            mean[i] = mu;
-            m2[i] = squares;
-            min[i] = lo;
-            max[i] = hi;
+            int metric = i;
+            Summary.Moments m = Summary.moments(trials.stream().filter(TrialOutcome::ok)
+                    .mapToDouble(t -> t.metricAt(metric)).toArray());
+            n[i] = m.n();
+            mean[i] = m.mean();
+            m2[i] = m.m2();
+            min[i] = m.min();
+            max[i] = m.max();
         }
     }
 

@@ -18,8 +18,25 @@ public record Summary(int n, double mean, double std, double ci95Low, double ci9
 
     public static final Summary EMPTY = new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
+    /**
+     * The moments of a metric's finite values: their count, mean, sum of squared deviations from the mean, min and max
+     * (what a running aggregate keeps instead of the values).
+     */
+    public record Moments(int n, double mean, double m2, double min, double max) {
+
+        /** The summary these moments give ({@link #fromMoments}). */
+        public Summary summary() {
+            return fromMoments(n, mean, m2, min, max);
+        }
+    }
+
     /** Summary of the finite values among {@code values}. */
     public static Summary of(double... values) {
+        return moments(values).summary();
+    }
+
+    /** The moments of the finite values among {@code values}, two-pass (n 0: mean and m2 0, min +∞, max -∞). */
+    public static Moments moments(double... values) {
         int n = 0;
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;
@@ -32,13 +49,10 @@ public record Summary(int n, double mean, double std, double ci95Low, double ci9
                 max = Math.max(max, v);
             }
         }
-        if (n == 0) {
-            return EMPTY;
+        if (n <= 1) {
+            return new Moments(n, n == 0 ? 0 : sum, 0, min, max);
         }
         double mean = sum / n;
-        if (n == 1) {
-            return new Summary(1, mean, 0, mean, mean, min, max);
-        }
         double correction = 0;
         for (double v : values) {
             if (Double.isFinite(v)) {
@@ -53,9 +67,7 @@ public record Summary(int n, double mean, double std, double ci95Low, double ci9
                 squares += d * d;
             }
         }
-        double std = Math.sqrt(squares / (n - 1));
-        double half = StudentT.t975(n - 1) * std / Math.sqrt(n);
-        return new Summary(n, mean, std, mean - half, mean + half, min, max);
+        return new Moments(n, mean, squares, min, max);
     }
 
     /**
